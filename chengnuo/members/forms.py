@@ -1,0 +1,56 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from chengnuo.organizations.forms import BootstrapMixin
+from chengnuo.organizations.models import Organization, Post, Sector
+
+from .models import CATEGORY_FIELDS, Member
+
+
+class MemberForm(BootstrapMixin, forms.ModelForm):
+    # The residence community is typed by its code: a list of every community in the
+    # province would be tens of thousands of options.
+    residence_code = forms.CharField(
+        label=_("residence community code"), required=False, max_length=40,
+        help_text=_("For members in service: the code of the community organization where "
+                    "they live (在职党员到社区报到)."))
+
+    class Meta:
+        model = Member
+        fields = ["name", "gender", "birth_date", "joined_date", "phone", "photo",
+                  *CATEGORY_FIELDS, "post"]
+        widgets = {
+            "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "joined_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+        }
+
+    def __init__(self, *args, organization: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["post"].queryset = Post.objects.filter(organization=organization)
+        self.fields["post"].required = False
+        if self.instance.residence_organization_id:
+            self.initial["residence_code"] = self.instance.residence_organization.slug
+
+    def clean_residence_code(self):
+        code = self.cleaned_data["residence_code"].strip()
+        if not code:
+            return None
+        community = Organization.objects.filter(slug=code, sector=Sector.COMMUNITY).first()
+        if community is None:
+            raise ValidationError(_("No community organization has this code."))
+        return community
+
+    def _post_clean(self):
+        # Validation of the whole record is the service's job (Member.clean via the service),
+        # so the form only converts input; skip ModelForm's own instance validation.
+        pass
+
+    def service_fields(self) -> dict:
+        fields = {name: self.cleaned_data[name] for name in self._meta.fields
+                  if name != "photo"}
+        if self.cleaned_data.get("photo"):
+            fields["photo"] = self.cleaned_data["photo"]
+        fields["residence_organization"] = self.cleaned_data.get("residence_code")
+        return fields

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "members"
+urlpatterns = [
+    path("members/<int:pk>/", views.member_detail, name="detail"),
+    path("members/<int:pk>/edit/", views.member_edit, name="edit"),
+    path("org/<slug:slug>/members/new/", views.member_create, name="create"),
+]

@@ -1,0 +1,159 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from chengnuo.accounts.permissions import (
+    Need,
+    access_organization,
+    can,
+    organizations_for,
+)
+from chengnuo.members.models import CATEGORY_FIELDS, Member
+
+from . import selectors, services
+from .forms import OrganizationCreateForm, OrganizationEditForm, PostForm
+from .models import ALLOWED_CHILD_KINDS, Post
+
+PAGE_SIZE = 50
+
+
+def apply_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError beside the form fields it names."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+def organization_detail(request, slug):
+    organization = access_organization(request.user, slug)
+    children = Paginator(selectors.organization_children(organization), PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    visible_ancestors = set(
+        organizations_for(request.user).filter(path__in=organization.ancestor_paths())
+        .values_list("pk", flat=True))
+    members = selectors.organization_members(organization)[:PAGE_SIZE]
+    return render(request, "organizations/detail.html", {
+        "organization": organization,
+        "ancestors": selectors.organization_ancestors(organization),
+        "visible_ancestors": visible_ancestors,
+        "children": children,
+        "posts": selectors.organization_posts(organization),
+        "members": members,
+        "counts": selectors.subtree_counts(organization),
+        "may_manage": can(request.user, Need.MANAGE, organization),
+        "may_import": can(request.user, Need.IMPORT, organization),
+        "may_add_child": bool(ALLOWED_CHILD_KINDS[organization.kind]),
+    })
+
+
+@login_required
+def member_list(request, slug):
+    organization = access_organization(request.user, slug)
+    subtree = request.GET.get("scope") == "subtree"
+    category = request.GET.get("category", "")
+    if category not in CATEGORY_FIELDS:
+        category = ""
+    search = request.GET.get("q", "")[:50]
+    members = selectors.organization_members(organization, subtree=subtree, search=search,
+                                             category=category)
+    page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "organizations/member_list.html", {
+        "organization": organization,
+        "page": page,
+        "subtree": subtree,
+        "search": search,
+        "category": category,
+        "categories": [(name, Member._meta.get_field(name).verbose_name)
+                       for name in CATEGORY_FIELDS],
+        "may_manage": can(request.user, Need.MANAGE, organization),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_edit(request, slug):
+    organization = access_organization(request.user, slug, Need.MANAGE)
+    initial = {"name": organization.name, "sector": organization.sector,
+               "secretary": organization.secretary}
+    form = OrganizationEditForm(request.POST or None, initial=initial,
+                                organization=organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organization_update(
+                actor=request.user, organization=organization,
+                name=form.cleaned_data["name"],
+                sector=form.cleaned_data.get("sector", organization.sector),
+                secretary=form.cleaned_data.get("secretary"))
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("organizations:detail", slug=organization.slug)
+    return render(request, "organizations/form.html", {
+        "organization": organization, "form": form, "title": _("Edit organization")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_create(request, slug):
+    parent = access_organization(request.user, slug, Need.MANAGE)
+    allowed = ALLOWED_CHILD_KINDS[parent.kind]
+    if not allowed:
+        raise Http404
+    form = OrganizationCreateForm(request.POST or None, allowed_kinds=allowed)
+    if request.method == "POST" and form.is_valid():
+        try:
+            child = services.organization_create(actor=request.user, parent=parent,
+                                                 **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Organization created."))
+            return redirect("organizations:detail", slug=child.slug)
+    return render(request, "organizations/form.html", {
+        "organization": parent, "form": form, "title": _("Add a subordinate organization")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_edit(request, slug, post_id=None):
+    organization = access_organization(request.user, slug, Need.MANAGE)
+    post = None
+    if post_id is not None:
+        # Looked up inside the organization already authorized: another one's post is a 404.
+        post = Post.objects.filter(organization=organization, pk=post_id).first()
+        if post is None:
+            raise Http404
+    form = PostForm(request.POST or None, instance=post)
+    if request.method == "POST" and form.is_valid():
+        fields = {"name": form.cleaned_data["name"],
+                  "responsibilities": form.cleaned_data["responsibilities"]}
+        try:
+            if post is None:
+                services.post_create(actor=request.user, organization=organization, **fields)
+            else:
+                services.post_update(actor=request.user, post=post, **fields)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("organizations:detail", slug=organization.slug)
+    return render(request, "organizations/form.html", {
+        "organization": organization, "form": form,
+        "title": _("Edit post") if post else _("Add a duty post")})
+
+
+def public_organization(request, slug):
+    """Anyone may open it; it shows only what is public, and sets no cookie."""
+    organization = selectors.public_organization(slug)
+    if organization is None:
+        raise Http404
+    return render(request, "organizations/public.html", {"organization": organization})
