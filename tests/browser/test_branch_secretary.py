@@ -1,0 +1,94 @@
+"""A branch secretary logs in, sees their organization, and switches the language."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import zh
+
+pytestmark = pytest.mark.browser
+
+
+def test_branch_secretary_logs_in_and_lands_on_their_branch_with_its_members(
+        page, live_server, log_in, shoot, branch_secretary, branch, member, fellow_member):
+    log_in(page, "branch_secretary", shoot=shoot, name="secretary-01-login", doc="login")
+
+    expect(page).to_have_url(re.compile(rf"/org/{branch.slug}/$"))
+    expect(page.locator("h1")).to_have_text(branch.name)
+    table = page.locator("#member-table")
+    expect(table).to_contain_text(member.name)
+    expect(table).to_contain_text(fellow_member.name)
+    expect(page.locator("#stat-members")).to_have_text("2")
+    # The breadcrumbs show the way up to the province.
+    expect(page.get_by_role("navigation", name=zh("Breadcrumb"))).to_contain_text("浙江省")
+    shoot(page, "secretary-02-organization", doc="secretary-organization")
+
+    page.get_by_role("link", name=zh("All members")).click()
+    expect(page).to_have_url(re.compile(rf"/org/{branch.slug}/members/$"))
+    expect(page.locator("#member-table tbody tr")).to_have_count(2)
+    shoot(page, "secretary-03-member-list", doc="secretary-member-list")
+
+
+def test_a_wrong_password_keeps_the_secretary_on_the_login_page_with_a_message(
+        page, live_server, log_in, shoot, branch_secretary):
+    log_in(page, "branch_secretary", "not-the-password")
+
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    expect(page.get_by_role("alert")).to_contain_text(
+        zh("Wrong username or password. Note that both are case-sensitive."))
+    shoot(page, "secretary-04-login-wrong-password")
+
+
+def test_secretary_switches_to_english_and_back_to_chinese(
+        page, live_server, log_in, shoot, branch_secretary, branch):
+    log_in(page, "branch_secretary")
+    expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
+    chinese_logout = zh("Log out")
+    expect(page.get_by_role("button", name=chinese_logout)).to_be_visible()
+
+    page.locator("#language-select").select_option("en")
+    page.wait_for_load_state()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page).to_have_url(re.compile(rf"/org/{branch.slug}/$"))
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    expect(page.get_by_role("heading", name="Members", exact=True)).to_be_visible()
+    shoot(page, "secretary-05-organization-english", doc="language-english")
+
+    page.locator("#language-select").select_option("zh-hans")
+    page.wait_for_load_state()
+    expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
+    expect(page.get_by_role("button", name=chinese_logout)).to_be_visible()
+    expect(page.get_by_role("button", name="Log out")).to_have_count(0)
+    shoot(page, "secretary-06-organization-chinese-again")
+
+
+def test_secretary_logs_in_with_the_keyboard_alone(
+        page, live_server, shoot, branch_secretary, branch):
+    from chengnuo.tests.factories import PASSWORD
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    # Tab through the page until the username field has focus, as a keyboard user would.
+    for _ in range(20):
+        if page.evaluate("document.activeElement && document.activeElement.name") == "username":
+            break
+        page.keyboard.press("Tab")
+    else:
+        pytest.fail("Tab never reached the username field")
+    page.keyboard.type("branch_secretary")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "password"
+    page.keyboard.type(PASSWORD)
+    shoot(page, "keyboard-01-login-filled")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+
+    expect(page).to_have_url(re.compile(rf"/org/{branch.slug}/$"))
+    expect(page.locator("h1")).to_have_text(branch.name)
+    # The skip link is the first stop and takes the keyboard straight to the content.
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link")
+    expect(skip).to_be_focused()
+    shoot(page, "keyboard-02-skip-link-focused")
+    page.keyboard.press("Enter")
+    expect(page.locator("#main")).to_be_focused()
