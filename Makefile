@@ -30,8 +30,8 @@ node_modules/.installed: package.json package-lock.json
 
 # Compiles every app's .po catalogue with Babel, so no system gettext is needed.
 messages: $(VENV)/.installed
-	@for dir in chengnuo/*/locale; do \
-		$(BIN)/pybabel compile --statistics -D django -d $$dir 2>&1 | grep -v '^compiling' || true; \
+	@for po in chengnuo/*/locale/*/LC_MESSAGES/django.po; do \
+		$(BIN)/pybabel compile --use-fuzzy -D django -i $$po -o $${po%.po}.mo -l zh_Hans || exit 1; \
 	done
 
 migrate: install

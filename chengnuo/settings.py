@@ -38,15 +38,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# Chengnuo's apps come first so their Chinese catalogues win over Django's own wording.
 INSTALLED_APPS = [
-    "django.contrib.admin",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
-    "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
-    "axes",
     "chengnuo.layout",
     "chengnuo.organizations",
     "chengnuo.members",
@@ -55,6 +48,14 @@ INSTALLED_APPS = [
     "chengnuo.ledger",
     "chengnuo.roster",
     "chengnuo.demo",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "axes",
 ]
 
 MIDDLEWARE = [

@@ -86,8 +86,9 @@ class Member(models.Model):
         verbose_name = _("member")
         verbose_name_plural = _("members")
         constraints = [
-            models.UniqueConstraint(fields=["phone"], condition=Q(phone__isnull=False),
-                                    name="member_phone_unique"),
+            models.UniqueConstraint(
+                fields=["phone"], condition=Q(phone__isnull=False), name="member_phone_unique",
+                violation_error_message=_("This phone number already belongs to another member.")),
             models.CheckConstraint(
                 condition=~(Q(holds_leadership_post=True) & Q(without_post=True)),
                 name="member_leader_has_a_post"),
@@ -112,6 +113,8 @@ class Member(models.Model):
             self.phone = self.phone.strip().replace(" ", "").replace("-", "") or None
         if self.phone and not PHONE_PATTERN.match(self.phone):
             errors["phone"] = gettext("A phone number has 11 digits and starts with 1.")
+        elif self.phone and Member.objects.filter(phone=self.phone).exclude(pk=self.pk).exists():
+            errors["phone"] = gettext("This phone number already belongs to another member.")
         if self.birth_date and self.birth_date > today:
             errors["birth_date"] = gettext("The birth date is in the future.")
         if self.joined_date and self.joined_date > today:

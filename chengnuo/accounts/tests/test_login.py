@@ -1,0 +1,55 @@
+from django.urls import reverse
+
+from chengnuo.tests.factories import PASSWORD
+
+
+def test_login_page_is_in_chinese(client, db):
+    page = client.get(reverse("accounts:login")).content.decode()
+    assert "用户名" in page and "密码" in page and "登录" in page
+
+
+def test_wrong_password_shows_a_chinese_message(client, branch_secretary):
+    response = client.post(reverse("accounts:login"),
+                           {"username": "branch_secretary", "password": "wrong"})
+    assert "用户名或密码错误" in response.content.decode()
+
+
+def test_correct_password_logs_in(client, branch_secretary, branch):
+    response = client.post(reverse("accounts:login"),
+                           {"username": "branch_secretary", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get(response.url).url == reverse("organizations:detail", args=[branch.slug])
+
+
+def test_repeated_failures_lock_the_account_even_with_the_right_password(client,
+                                                                         branch_secretary):
+    for _ in range(5):
+        client.post(reverse("accounts:login"),
+                    {"username": "branch_secretary", "password": "wrong"})
+    response = client.post(reverse("accounts:login"),
+                           {"username": "branch_secretary", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "登录失败次数过多" in response.content.decode()
+
+
+def test_admin_site_is_for_system_admins_only(client, county_admin, system_admin):
+    county_admin.is_staff = True
+    county_admin.save()
+    client.force_login(county_admin)
+    assert client.get("/admin/").status_code == 302
+    client.force_login(system_admin)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_language_switch_turns_the_interface_english(client, branch_secretary, branch):
+    client.force_login(branch_secretary)
+    url = reverse("organizations:detail", args=[branch.slug])
+    response = client.post(reverse("layout:language"), {"language": "en", "next": url})
+    assert response.url == url
+    assert "Log out" in client.get(url).content.decode()
+
+
+def test_language_switch_refuses_to_redirect_off_site(client, db):
+    response = client.post(reverse("layout:language"),
+                           {"language": "en", "next": "https://evil.example/"})
+    assert response.url == "/"

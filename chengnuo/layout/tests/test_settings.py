@@ -1,0 +1,44 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_deploy_check_reports_nothing_with_production_variables():
+    env = {**os.environ, "CHENGNUO_PRODUCTION": "1", "DEBUG": "0",
+           "SECRET_KEY": "a-long-random-production-secret-" + "k7Qz9" * 10,
+           "ALLOWED_HOSTS": "chengnuo.example.cn"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    env["CHENGNUO_PRODUCTION"] = "1"
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def test_sqlite_runs_in_wal_mode_with_immediate_transactions(db):
+    if connection.vendor != "sqlite":
+        return
+    assert settings.DATABASES["default"]["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        mode = cursor.fetchone()[0]
+    # The test database lives in memory, where SQLite reports "memory"; a file says "wal".
+    assert mode in {"wal", "memory"}
+
+
+def test_the_interface_defaults_to_simplified_chinese():
+    assert settings.LANGUAGE_CODE == "zh-hans"
+    assert [code for code, _ in settings.LANGUAGES] == ["zh-hans", "en"]
