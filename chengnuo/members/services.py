@@ -50,7 +50,7 @@ def member_update(*, actor, member: Member, **fields) -> Member:
     Rule: as member_create; a duty post stays within the member's organization and only a
     member without a post holds one (Member.clean).
     """
-    member = Member.objects.select_for_update().select_related(
+    member = Member.objects.select_for_update(of=("self",)).select_related(
         "organization", "residence_organization", "post").get(pk=member.pk)
     require(actor, Need.MANAGE, member)
     new_organization = fields.pop("organization", None)

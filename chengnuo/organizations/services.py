@@ -115,7 +115,8 @@ def post_create(*, actor, organization: Organization, name: str,
 
 @transaction.atomic
 def post_update(*, actor, post: Post, name: str, responsibilities: str) -> Post:
-    post = Post.objects.select_for_update().select_related("organization").get(pk=post.pk)
+    post = (Post.objects.select_for_update(of=("self",)).select_related("organization")
+            .get(pk=post.pk))
     require(actor, Need.MANAGE, post.organization)
     before = snapshot(post, POST_FIELDS)
     post.name, post.responsibilities = name.strip(), responsibilities.strip()
@@ -134,7 +135,7 @@ def post_assign(*, actor, post: Post, member: Member) -> Member:
     Rule: guideline part 一 item 四, 无职党员要结合党员设岗定责开展承诺 — only members
     without a post are assigned one, and only within their own organization.
     """
-    member = Member.objects.select_for_update().select_related("organization").get(
+    member = Member.objects.select_for_update(of=("self",)).select_related("organization").get(
         pk=member.pk)
     require(actor, Need.MANAGE, member)
     if post.organization_id != member.organization_id:
@@ -154,7 +155,8 @@ def post_assign(*, actor, post: Post, member: Member) -> Member:
 
 @transaction.atomic
 def post_unassign(*, actor, member: Member) -> Member:
-    member = Member.objects.select_for_update().select_related("organization", "post").get(
+    member = Member.objects.select_for_update(of=("self",)).select_related(
+        "organization", "post").get(
         pk=member.pk)
     require(actor, Need.MANAGE, member)
     if member.post_id is not None:
