@@ -92,3 +92,37 @@ def test_secretary_logs_in_with_the_keyboard_alone(
     shoot(page, "keyboard-02-skip-link-focused")
     page.keyboard.press("Enter")
     expect(page.locator("#main")).to_be_focused()
+
+
+def test_secretary_adds_a_member_through_the_form_after_correcting_a_future_birth_date(
+        page, live_server, log_in, shoot, branch_secretary, branch, member):
+    from chengnuo.members.models import Member
+
+    log_in(page, "branch_secretary")
+    page.get_by_role("link", name=zh("Add a member")).click()
+    expect(page).to_have_url(re.compile(rf"/org/{branch.slug}/members/new/$"))
+    page.locator("#id_name").fill("郑海燕")
+    page.locator("#id_gender").select_option("female")
+    page.locator("#id_birth_date").fill("2999-03-08")
+    page.locator("#id_joined_date").fill("2001-07-01")
+    page.locator("#id_phone").fill("13600001111")
+    page.locator("#id_in_service").check()
+    shoot(page, "secretary-07-member-form", doc="secretary-member-form")
+    page.get_by_role("button", name=zh("Save")).click()
+    page.wait_for_load_state()
+
+    expect(page.locator("#id_birth_date-errors")).to_contain_text(
+        zh("The birth date is in the future."))
+    assert not Member.objects.filter(name="郑海燕").exists()
+    shoot(page, "secretary-08-member-form-error")
+
+    page.locator("#id_birth_date").fill("1979-03-08")
+    page.get_by_role("button", name=zh("Save")).click()
+    page.wait_for_load_state()
+
+    added = Member.objects.get(name="郑海燕")
+    assert (added.organization, added.in_service, added.phone) == (branch, True, "13600001111")
+    expect(page).to_have_url(re.compile(rf"/members/{added.pk}/$"))
+    expect(page.locator("h1")).to_have_text("郑海燕")
+    expect(page.locator("#history-heading")).to_be_visible()
+    shoot(page, "secretary-09-member-added", doc="secretary-member-detail")
