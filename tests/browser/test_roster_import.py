@@ -97,6 +97,9 @@ def test_a_roster_with_a_bad_row_shows_the_errors_and_adds_no_one(
     errors = page.locator("table#import-errors")
     expect(errors).to_be_visible()
     expect(errors.locator("tbody tr").first).to_be_visible()
+    # It names the line of the file (the header is line 1) and the reason.
+    expect(errors.get_by_role("cell", name="3", exact=True).first).to_be_visible()
+    expect(errors).to_contain_text(zh("The birth date is in the future."))
     expect(page.locator("#import-result")).to_have_count(0)
     shoot(page, "import-04-errors", doc="import-errors")
     assert Member.objects.count() == before
