@@ -1,9 +1,18 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
-from .forms import LoginForm
-from .permissions import home_organization
+from chengnuo.layout.forms import apply_errors
+
+from . import services
+from .forms import AccountOpenForm, LoginForm, RoleGrantForm
+from .models import RoleGrant
+from .permissions import Need, access_member, access_organization, home_organization
 
 
 class LoginView(auth_views.LoginView):
@@ -19,3 +28,54 @@ def home(request):
     if organization is not None:
         return redirect("organizations:detail", slug=organization.slug)
     return render(request, "accounts/no_role.html")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_roles(request, slug):
+    """Who holds which role at this organization; admins grant and revoke here."""
+    organization = access_organization(request.user, slug, Need.MANAGE)
+    form = RoleGrantForm(request.POST or None)
+    if request.method == "POST" and "revoke" in request.POST:
+        grant = RoleGrant.objects.filter(organization=organization,
+                                         pk=request.POST.get("revoke")).first()
+        if grant is None:
+            raise Http404
+        try:
+            services.role_revoke(actor=request.user, grant=grant)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Role revoked."))
+        return redirect("accounts:roles", slug=organization.slug)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.role_grant(actor=request.user, user=form.cleaned_data["user"],
+                                organization=organization, role=form.cleaned_data["role"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Role granted."))
+            return redirect("accounts:roles", slug=organization.slug)
+    grants = (RoleGrant.objects.filter(organization=organization)
+              .select_related("user").order_by("role", "user__username"))
+    return render(request, "accounts/roles.html", {
+        "organization": organization, "form": form, "grants": grants})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_account(request, pk):
+    """Open a login account for a member so they can see and act on their own record."""
+    member = access_member(request.user, pk, Need.MANAGE)
+    form = AccountOpenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.account_open(actor=request.user, member=member, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Account opened. Give the member the username and "
+                                        "initial password."))
+            return redirect("members:detail", pk=member.pk)
+    return render(request, "accounts/member_account.html", {"member": member, "form": form})

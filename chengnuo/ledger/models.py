@@ -46,3 +46,6 @@ class LedgerHead(models.Model):
     class Meta:
         constraints = [models.CheckConstraint(condition=models.Q(singleton=1),
                                               name="ledger_head_single_row")]
+
+    def __str__(self) -> str:
+        return f"head #{self.sequence}"

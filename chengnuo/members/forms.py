@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from chengnuo.organizations.forms import BootstrapMixin
+from chengnuo.layout.forms import BootstrapMixin
 from chengnuo.organizations.models import Organization, Post, Sector
 
 from .models import CATEGORY_FIELDS, Member

@@ -50,7 +50,8 @@ class Member(models.Model):
     gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices)
     birth_date = models.DateField(_("birth date"))
     joined_date = models.DateField(_("date joined the party"))
-    phone = models.CharField(_("phone"), max_length=20, null=True, blank=True)
+    # NULL, not "", for "no phone": the unique constraint must let many members have none.
+    phone = models.CharField(_("phone"), max_length=20, null=True, blank=True)  # noqa: DJ001
     photo = models.ImageField(_("photo"), upload_to="members/photos/", blank=True)
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.PROTECT, related_name="members",

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from chengnuo.accounts.permissions import Need, access_member, access_organization, can
 from chengnuo.audit.services import events_for
-from chengnuo.organizations.views import apply_errors
+from chengnuo.layout.forms import apply_errors
 
 from . import services
 from .forms import MemberForm

@@ -1,21 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from chengnuo.layout.forms import BootstrapMixin
 from chengnuo.members.models import Member
 
 from .models import Kind, Organization, Post, Sector
-
-
-class BootstrapMixin:
-    """Gives every widget Bootstrap's classes; errors are shown beside each field."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            css = "form-check-input" if isinstance(widget, forms.CheckboxInput) else (
-                "form-select" if isinstance(widget, forms.Select) else "form-control")
-            widget.attrs.setdefault("class", css)
 
 
 class OrganizationEditForm(BootstrapMixin, forms.Form):

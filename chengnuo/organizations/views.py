@@ -13,6 +13,7 @@ from chengnuo.accounts.permissions import (
     can,
     organizations_for,
 )
+from chengnuo.layout.forms import apply_errors
 from chengnuo.members.models import CATEGORY_FIELDS, Member
 
 from . import selectors, services
@@ -20,15 +21,6 @@ from .forms import OrganizationCreateForm, OrganizationEditForm, PostForm
 from .models import ALLOWED_CHILD_KINDS, Post
 
 PAGE_SIZE = 50
-
-
-def apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError beside the form fields it names."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required

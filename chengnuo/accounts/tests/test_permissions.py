@@ -2,6 +2,7 @@
 
 import pytest
 
+from chengnuo.accounts.models import Role
 from chengnuo.accounts.permissions import (
     Need,
     OutOfReach,
@@ -12,7 +13,6 @@ from chengnuo.accounts.permissions import (
     organizations_for,
     reach_paths,
 )
-from chengnuo.accounts.models import Role
 from chengnuo.tests.factories import RoleGrantFactory
 
 
