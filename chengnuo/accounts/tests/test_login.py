@@ -53,3 +53,12 @@ def test_language_switch_refuses_to_redirect_off_site(client, db):
     response = client.post(reverse("layout:language"),
                            {"language": "en", "next": "https://evil.example/"})
     assert response.url == "/"
+
+
+def test_admin_shows_the_domain_read_only(client, system_admin, branch):
+    client.force_login(system_admin)
+    assert client.get(f"/admin/organizations/organization/{branch.pk}/change/").status_code == 200
+    client.post(f"/admin/organizations/organization/{branch.pk}/change/", {"name": "改名"})
+    branch.refresh_from_db()
+    assert branch.name == "第一党支部"
+    assert client.get("/admin/organizations/organization/add/").status_code == 403
