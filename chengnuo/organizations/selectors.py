@@ -16,6 +16,13 @@ def organization_children(organization: Organization) -> QuerySet[Organization]:
             .order_by("path"))
 
 
+def subtree_search(organization: Organization, text: str) -> QuerySet[Organization]:
+    """Organizations under organization whose name contains text, nearest levels first."""
+    return (Organization.objects.filter(tree.subtree_q(organization.path),
+                                        name__icontains=text)
+            .select_related("parent").order_by("depth", "path"))
+
+
 def organization_ancestors(organization: Organization) -> QuerySet[Organization]:
     return Organization.objects.filter(path__in=organization.ancestor_paths()).order_by("path")
 

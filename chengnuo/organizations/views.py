@@ -13,6 +13,7 @@ from chengnuo.accounts.permissions import (
     can,
     organizations_for,
 )
+from chengnuo.audit.services import events_for
 from chengnuo.layout.forms import apply_errors
 from chengnuo.members.models import CATEGORY_FIELDS, Member
 
@@ -32,7 +33,12 @@ def organization_detail(request, slug):
         organizations_for(request.user).filter(path__in=organization.ancestor_paths())
         .values_list("pk", flat=True))
     members = selectors.organization_members(organization)[:PAGE_SIZE]
+    search = request.GET.get("q", "").strip()[:50]
+    may_manage = can(request.user, Need.MANAGE, organization)
     return render(request, "organizations/detail.html", {
+        "search": search,
+        "found": selectors.subtree_search(organization, search)[:PAGE_SIZE] if search else None,
+        "history": events_for(organization)[:10] if may_manage else [],
         "organization": organization,
         "ancestors": selectors.organization_ancestors(organization),
         "visible_ancestors": visible_ancestors,
@@ -40,7 +46,7 @@ def organization_detail(request, slug):
         "posts": selectors.organization_posts(organization),
         "members": members,
         "counts": selectors.subtree_counts(organization),
-        "may_manage": can(request.user, Need.MANAGE, organization),
+        "may_manage": may_manage,
         "may_import": can(request.user, Need.IMPORT, organization),
         "may_add_child": bool(ALLOWED_CHILD_KINDS[organization.kind]),
     })

@@ -171,3 +171,21 @@ def test_public_page_sets_no_cookie_and_does_not_vary_on_cookie(client, branch):
 
 def test_public_page_of_an_unknown_slug_is_404(client, db):
     assert client.get(reverse("organizations:public", args=["nope"])).status_code == 404
+
+
+def test_search_finds_organizations_only_inside_the_subtree(client, county_admin, county,
+                                                            branch, other_branch):
+    client.force_login(county_admin)
+    page = client.get(reverse("organizations:detail", args=[county.slug]),
+                      {"q": "支部"}).content.decode()
+    assert "第一党支部" in page and "良渚村党支部" not in page
+
+
+def test_managers_see_the_organizations_change_history(client, county_admin, township):
+    from chengnuo.organizations import services
+
+    committee = services.organization_create(actor=county_admin, parent=township,
+                                             name="历史党委", kind="committee", sector="rural")
+    client.force_login(county_admin)
+    page = client.get(reverse("organizations:detail", args=[committee.slug])).content.decode()
+    assert "修改记录" in page and "county_admin" in page
