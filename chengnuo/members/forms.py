@@ -8,6 +8,9 @@ from chengnuo.organizations.models import Organization, Post, Sector
 from .models import CATEGORY_FIELDS, Member
 
 
+PHOTO_MAX_BYTES = 2 * 1024 * 1024
+
+
 class MemberForm(BootstrapMixin, forms.ModelForm):
     # The residence community is typed by its code: a list of every community in the
     # province would be tens of thousands of options.
@@ -32,6 +35,13 @@ class MemberForm(BootstrapMixin, forms.ModelForm):
         self.fields["post"].required = False
         if self.instance.residence_organization_id:
             self.initial["residence_code"] = self.instance.residence_organization.slug
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        # Django's ImageField has already opened it with Pillow; only the size is left.
+        if photo and getattr(photo, "size", 0) > PHOTO_MAX_BYTES:
+            raise ValidationError(_("The photo is larger than 2 MB; please choose a smaller one."))
+        return photo
 
     def clean_residence_code(self):
         code = self.cleaned_data["residence_code"].strip()

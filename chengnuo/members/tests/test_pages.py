@@ -74,3 +74,39 @@ def test_editing_records_the_change_in_the_history(client, branch_secretary, mem
     assert AuditEvent.objects.filter(subject_id=member.pk, action="member.update").exists()
     page = client.get(reverse("members:detail", args=[member.pk])).content.decode()
     assert "王秀英" in page and "王秀兰" in page
+
+
+def _png(size=(60, 80)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_a_photo_is_stored_with_the_member(client, branch_secretary, member, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(branch_secretary)
+    client.post(reverse("members:edit", args=[member.pk]), {
+        "name": member.name, "gender": member.gender, "birth_date": "1970-05-01",
+        "joined_date": "1995-07-01", "phone": member.phone,
+        "photo": SimpleUploadedFile("me.png", _png(), content_type="image/png")})
+    member.refresh_from_db()
+    assert member.photo and (tmp_path / member.photo.name).exists()
+
+
+def test_a_file_that_is_not_an_image_is_refused_as_photo(client, branch_secretary, member):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(branch_secretary)
+    response = client.post(reverse("members:edit", args=[member.pk]), {
+        "name": member.name, "gender": member.gender, "birth_date": "1970-05-01",
+        "joined_date": "1995-07-01", "phone": member.phone,
+        "photo": SimpleUploadedFile("me.png", b"not an image", content_type="image/png")})
+    assert response.status_code == 200
+    member.refresh_from_db()
+    assert not member.photo
