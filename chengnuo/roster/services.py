@@ -138,7 +138,9 @@ class _Plan:
         reason = (_("%(column)s: %(message)s") % {"column": header_of(columns, key),
                                                  "message": message}
                   if key else str(message))
-        self.errors.append(RowError(row.sheet, row.number, reason))
+        error = RowError(row.sheet, row.number, reason)
+        if error not in self.errors[-3:]:  # one row may trip one rule in two ways
+            self.errors.append(error)
 
     def validation_errors(self, row: SheetRow, columns, column_of: dict,
                           error: ValidationError) -> None:
@@ -362,6 +364,8 @@ class _Plan:
         by_phone, by_key, posts = self.load_members()
         phone_rows: dict[str, int] = {}
         member_rows: dict[int, int] = {}
+        key_rows: dict[tuple, int] = {}
+        keys_without_phone: dict[tuple, int] = {}
         for row in self.roster.members:
             errors_before = len(self.errors)
             c = row.cells
@@ -429,6 +433,17 @@ class _Plan:
                         "date; give the phone number to tell them apart."))
                 elif candidates:
                     target = candidates[0]
+            if home is not None and values.get("birth_date"):
+                # A row without a phone is known by organization, name and birth date only,
+                # so another row with the same three is the same person, written twice.
+                key = (home.pk, name, values["birth_date"])
+                earlier = key_rows.get(key) if phone is None else keys_without_phone.get(key)
+                if earlier is not None:
+                    self.error(row, columns, "name", _(
+                        "This is the same member as in row %(row)s.") % {"row": earlier})
+                key_rows.setdefault(key, row.number)
+                if phone is None:
+                    keys_without_phone.setdefault(key, row.number)
             if target is not None:
                 if target.pk in member_rows:
                     self.error(row, columns, "name", _(
