@@ -1,0 +1,33 @@
+import hashlib
+import io
+
+import pytest
+from django.core.management import call_command
+
+from chengnuo.members.models import Member
+from chengnuo.organizations.models import Organization, Post
+
+
+@pytest.fixture
+def seeded(db):
+    """The demonstration province at scale 1, as `make run` creates it."""
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def data_digest() -> str:
+    """A fingerprint of the demo data that ignores primary keys (sequences differ by run)."""
+    lines = [f"{o.path} {o.name} {o.kind} {o.sector} {o.slug} "
+             f"{o.secretary.public_id if o.secretary else ''}"
+             for o in Organization.objects.select_related("secretary").order_by("path")]
+    lines += [f"{m.public_id} {m.name} {m.gender} {m.birth_date} {m.joined_date} {m.phone} "
+              f"{m.organization.path} {m.post.name if m.post else ''} "
+              f"{m.residence_organization.path if m.residence_organization else ''} "
+              f"{m.holds_leadership_post}{m.in_service}{m.without_post}"
+              f"{m.elderly_or_low_literacy}{m.retired}"
+              for m in Member.objects.select_related("organization", "post",
+                                                     "residence_organization")
+              .order_by("public_id")]
+    lines += [f"{p.organization.path} {p.name}"
+              for p in Post.objects.select_related("organization").order_by(
+                  "organization__path", "name")]
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
