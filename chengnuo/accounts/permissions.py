@@ -139,6 +139,12 @@ def can(user, need: Need, obj: Organization | Member) -> bool:
     return False
 
 
+def sees_other_members(user) -> bool:
+    """Whether user reaches members beyond themself (a plain member does not)."""
+    return user.is_authenticated and (_is_system_admin(user)
+                                      or bool(reach_paths(user, Need.VIEW)))
+
+
 def access_organization(user, slug: str, need: Need = Need.VIEW) -> Organization:
     """The organization with slug if user may act on it with need; Http404 otherwise."""
     try:

@@ -4,13 +4,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from chengnuo.layout.forms import apply_errors
 
 from . import services
-from .forms import AccountOpenForm, LoginForm, RoleGrantForm
+from .forms import AccountOpenForm, LoginForm, PasswordChangeForm, RoleGrantForm
 from .models import RoleGrant
 from .permissions import Need, access_member, access_organization, home_organization
 
@@ -19,6 +20,16 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    form_class = PasswordChangeForm
+    success_url = reverse_lazy("accounts:home")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password has been changed."))
+        return super().form_valid(form)
 
 
 @login_required

@@ -19,6 +19,8 @@ class Kind(models.TextChoices):
 
 ADMINISTRATIVE_KINDS = {Kind.PROVINCE, Kind.CITY, Kind.COUNTY, Kind.TOWNSHIP}
 GRASSROOTS_KINDS = {Kind.COMMITTEE, Kind.GENERAL_BRANCH, Kind.BRANCH}
+# A fixed order for the database constraint, so migrations do not churn with set order.
+GRASSROOTS_ORDER = ["committee", "general_branch", "branch"]
 
 # Which kinds may hang under which. Grassroots organizations may sit under any
 # administrative level (a county's organs have their own committees), but an
@@ -88,8 +90,8 @@ class Organization(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    models.Q(kind__in=list(GRASSROOTS_KINDS)) & ~models.Q(sector="")
-                ) | (~models.Q(kind__in=list(GRASSROOTS_KINDS)) & models.Q(sector="")),
+                    models.Q(kind__in=GRASSROOTS_ORDER) & ~models.Q(sector="")
+                ) | (~models.Q(kind__in=GRASSROOTS_ORDER) & models.Q(sector="")),
                 name="organization_sector_exactly_on_grassroots",
             ),
         ]

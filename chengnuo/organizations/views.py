@@ -12,6 +12,7 @@ from chengnuo.accounts.permissions import (
     access_organization,
     can,
     organizations_for,
+    sees_other_members,
 )
 from chengnuo.audit.services import events_for
 from chengnuo.layout.forms import apply_errors
@@ -47,6 +48,7 @@ def organization_detail(request, slug):
         "members": members,
         "counts": selectors.subtree_counts(organization),
         "may_manage": may_manage,
+        "link_members": sees_other_members(request.user),
         "may_import": can(request.user, Need.IMPORT, organization),
         "may_add_child": bool(ALLOWED_CHILD_KINDS[organization.kind]),
     })
@@ -72,6 +74,7 @@ def member_list(request, slug):
         "categories": [(name, Member._meta.get_field(name).verbose_name)
                        for name in CATEGORY_FIELDS],
         "may_manage": can(request.user, Need.MANAGE, organization),
+        "link_members": sees_other_members(request.user),
     })
 
 

@@ -62,3 +62,28 @@ def test_admin_shows_the_domain_read_only(client, system_admin, branch):
     branch.refresh_from_db()
     assert branch.name == "第一党支部"
     assert client.get("/admin/organizations/organization/add/").status_code == 403
+
+
+def test_a_user_changes_their_own_password(client, member_user):
+    client.force_login(member_user)
+    response = client.post(reverse("accounts:password_change"), {
+        "old_password": PASSWORD, "new_password1": "Xin-mima-2026", "new_password2": "Xin-mima-2026"})
+    assert response.status_code == 302
+    member_user.refresh_from_db()
+    assert member_user.check_password("Xin-mima-2026")
+
+
+def test_a_wrong_old_password_changes_nothing(client, member_user):
+    client.force_login(member_user)
+    response = client.post(reverse("accounts:password_change"), {
+        "old_password": "wrong", "new_password1": "Xin-mima-2026", "new_password2": "Xin-mima-2026"})
+    assert response.status_code == 200 and "旧密码" in response.content.decode()
+    member_user.refresh_from_db()
+    assert member_user.check_password(PASSWORD)
+
+
+def test_pages_outside_reach_show_a_chinese_404(client, other_secretary, branch, settings):
+    settings.DEBUG = False
+    client.force_login(other_secretary)
+    response = client.get(reverse("organizations:detail", args=[branch.slug]))
+    assert response.status_code == 404 and "页面不存在" in response.content.decode()

@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='organization',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind__in', ['committee', 'branch', 'general_branch']), models.Q(('sector', ''), _negated=True)), models.Q(models.Q(('kind__in', ['committee', 'branch', 'general_branch']), _negated=True), ('sector', '')), _connector='OR'), name='organization_sector_exactly_on_grassroots'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind__in', ['committee', 'general_branch', 'branch']), models.Q(('sector', ''), _negated=True)), models.Q(models.Q(('kind__in', ['committee', 'general_branch', 'branch']), _negated=True), ('sector', '')), _connector='OR'), name='organization_sector_exactly_on_grassroots'),
         ),
         migrations.AddConstraint(
             model_name='post',

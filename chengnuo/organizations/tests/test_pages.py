@@ -189,3 +189,12 @@ def test_managers_see_the_organizations_change_history(client, county_admin, tow
     client.force_login(county_admin)
     page = client.get(reverse("organizations:detail", args=[committee.slug])).content.decode()
     assert "修改记录" in page and "county_admin" in page
+
+
+def test_a_plain_member_sees_fellow_members_without_links_to_their_pages(client, member_user,
+                                                                        branch, fellow_member):
+    client.force_login(member_user)
+    page = client.get(reverse("organizations:detail", args=[branch.slug])).content.decode()
+    assert "李建国" in page
+    assert reverse("members:detail", args=[fellow_member.pk]) not in page
+    assert reverse("members:detail", args=[member_user.member.pk]) in page
