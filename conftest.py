@@ -28,6 +28,16 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _chinese_first():
+    # The interface defaults to Chinese; a test that switched to English must not leave the
+    # thread's language behind for the next one.
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        yield
+
+
 @pytest.fixture
 def province(db):
     return OrganizationFactory(name="浙江省", kind="province", parent=None)
