@@ -7,7 +7,6 @@ from chengnuo.organizations.models import Organization, Post, Sector
 
 from .models import CATEGORY_FIELDS, Member
 
-
 PHOTO_MAX_BYTES = 2 * 1024 * 1024
 
 

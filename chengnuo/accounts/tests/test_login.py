@@ -67,7 +67,8 @@ def test_admin_shows_the_domain_read_only(client, system_admin, branch):
 def test_a_user_changes_their_own_password(client, member_user):
     client.force_login(member_user)
     response = client.post(reverse("accounts:password_change"), {
-        "old_password": PASSWORD, "new_password1": "Xin-mima-2026", "new_password2": "Xin-mima-2026"})
+        "old_password": PASSWORD,
+        "new_password1": "Xin-mima-2026", "new_password2": "Xin-mima-2026"})
     assert response.status_code == 302
     member_user.refresh_from_db()
     assert member_user.check_password("Xin-mima-2026")
@@ -76,7 +77,8 @@ def test_a_user_changes_their_own_password(client, member_user):
 def test_a_wrong_old_password_changes_nothing(client, member_user):
     client.force_login(member_user)
     response = client.post(reverse("accounts:password_change"), {
-        "old_password": "wrong", "new_password1": "Xin-mima-2026", "new_password2": "Xin-mima-2026"})
+        "old_password": "wrong",
+        "new_password1": "Xin-mima-2026", "new_password2": "Xin-mima-2026"})
     assert response.status_code == 200 and "旧密码" in response.content.decode()
     member_user.refresh_from_db()
     assert member_user.check_password(PASSWORD)
