@@ -29,6 +29,16 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    # Cached public pages and login-failure counters must not leak from one test to another.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _chinese_first():
     # The interface defaults to Chinese; a test that switched to English must not leave the
     # thread's language behind for the next one.

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control, cache_page
 from django.views.decorators.http import require_http_methods
 
 from chengnuo.accounts.permissions import (
@@ -23,6 +24,7 @@ from .forms import OrganizationCreateForm, OrganizationEditForm, PostForm
 from .models import ALLOWED_CHILD_KINDS, Post
 
 PAGE_SIZE = 50
+PUBLIC_MAX_AGE = 60  # seconds a public page may be served from a cache
 
 
 @login_required
@@ -152,8 +154,11 @@ def post_edit(request, slug, post_id=None):
         "title": _("Edit post") if post else _("Add a duty post")})
 
 
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+@cache_page(PUBLIC_MAX_AGE)
 def public_organization(request, slug):
-    """Anyone may open it; it shows only what is public, and sets no cookie."""
+    """Anyone may open it; it shows only what is public and sets no cookie, so proxies and
+    the shared cache (one entry per language) can serve the bursts when boards go up."""
     organization = selectors.public_organization(slug)
     if organization is None:
         raise Http404

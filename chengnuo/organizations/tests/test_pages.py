@@ -198,3 +198,12 @@ def test_a_plain_member_sees_fellow_members_without_links_to_their_pages(client,
     assert "李建国" in page
     assert reverse("members:detail", args=[fellow_member.pk]) not in page
     assert reverse("members:detail", args=[member_user.member.pk]) in page
+
+
+def test_public_page_is_cacheable_and_served_from_the_cache(client, branch,
+                                                           django_assert_num_queries):
+    url = reverse("organizations:public", args=[branch.slug])
+    first = client.get(url)
+    assert "public" in first["Cache-Control"] and "max-age=60" in first["Cache-Control"]
+    with django_assert_num_queries(0):
+        assert client.get(url).content == first.content
