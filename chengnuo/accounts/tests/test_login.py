@@ -89,3 +89,31 @@ def test_pages_outside_reach_show_a_chinese_404(client, other_secretary, branch,
     client.force_login(other_secretary)
     response = client.get(reverse("organizations:detail", args=[branch.slug]))
     assert response.status_code == 404 and "页面不存在" in response.content.decode()
+
+
+def _fail_five_times(client, **headers):
+    for _ in range(5):
+        client.post(reverse("accounts:login"),
+                    {"username": "branch_secretary", "password": "wrong"}, **headers)
+
+
+def test_behind_a_proxy_one_clients_failures_do_not_lock_out_another(client, branch_secretary,
+                                                                     settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    _fail_five_times(client, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    other = client.post(reverse("accounts:login"),
+                        {"username": "branch_secretary", "password": PASSWORD},
+                        REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.9")
+    assert other.status_code == 302
+
+
+def test_a_forged_forwarded_header_does_not_escape_the_lockout(client, branch_secretary,
+                                                               settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    _fail_five_times(client, REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    # The client prepends a made-up address; the proxy still appends the real one.
+    again = client.post(reverse("accounts:login"),
+                        {"username": "branch_secretary", "password": PASSWORD},
+                        REMOTE_ADDR="10.0.0.2",
+                        HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.7")
+    assert again.status_code == 429
