@@ -1,7 +1,7 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 # Django admin is for system admins only, whatever staff flags an account carries.
 admin.site.has_permission = lambda request: (
@@ -15,5 +15,8 @@ urlpatterns = [
     path("", include("chengnuo.layout.urls")),
     path("admin/", admin.site.urls),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if not settings.PRODUCTION:
+    # Embedded runs serve uploads (member photos) themselves; production serves them from
+    # the reverse proxy or an object store (docs/deployment.md).
+    urlpatterns.append(re_path(r"^media/(?P<path>.+)$", serve,
+                               {"document_root": settings.MEDIA_ROOT}))
