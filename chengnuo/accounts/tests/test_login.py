@@ -117,3 +117,16 @@ def test_a_forged_forwarded_header_does_not_escape_the_lockout(client, branch_se
                         REMOTE_ADDR="10.0.0.2",
                         HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.7")
     assert again.status_code == 429
+
+
+def test_an_english_browser_still_gets_chinese_until_the_switch_is_used(client, db):
+    page = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "用户名" in page.content.decode()
+    client.post(reverse("layout:language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="zh-CN")
+    assert "Username" in page.content.decode()
+
+
+def test_an_unknown_language_cookie_falls_back_to_chinese(client, db):
+    client.cookies["django_language"] = "xx"
+    assert "用户名" in client.get(reverse("accounts:login")).content.decode()
