@@ -23,8 +23,11 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, str | None]:
 
 
 def changes_between(before: dict, after: dict) -> dict[str, list]:
-    return {name: [before.get(name), value] for name, value in after.items()
-            if before.get(name) != value}
+    """{field: [old, new]} for every field that differs; {} before means created, {} after
+    means deleted."""
+    names = dict.fromkeys([*before, *after])
+    return {name: [before.get(name), after.get(name)] for name in names
+            if before.get(name) != after.get(name)}
 
 
 def audit_event(*, actor, action: str, subject: models.Model, changes: dict,

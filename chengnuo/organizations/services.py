@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from chengnuo.accounts.permissions import Need, require
+from chengnuo.accounts.permissions import Need, can, require
 from chengnuo.audit.services import audit_event, changes_between, snapshot
 from chengnuo.members.models import Member
 
@@ -166,3 +166,38 @@ def post_unassign(*, actor, member: Member) -> Member:
         audit_event(actor=actor, action="member.unassign_post", subject=member,
                     changes=changes_between(before, snapshot(member, ["post"])))
     return member
+
+
+@transaction.atomic
+def organization_delete(*, actor, organization: Organization) -> None:
+    """Remove an organization entered by mistake.
+
+    Rule: only an empty one (no subordinate organizations, no members, no one reporting to
+    it as their residence community) may go, and never the top of the actor's own reach:
+    history is kept by moving members first, never by deleting them with their branch.
+    """
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    require(actor, Need.MANAGE, organization)
+    if organization.parent_id is None or not can(actor, Need.MANAGE, organization.parent):
+        raise ValidationError(_("Only an admin of the superior organization may delete it."))
+    if (organization.children.exists() or organization.members.exists()
+            or organization.residents.exists()):
+        raise ValidationError(_("Only an organization without subordinate organizations and "
+                                "members can be deleted."))
+    audit_event(actor=actor, action="organization.delete", subject=organization,
+                changes=changes_between(snapshot(organization, ORGANIZATION_FIELDS), {}))
+    organization.delete()
+
+
+@transaction.atomic
+def post_delete(*, actor, post: Post) -> None:
+    """Remove a duty post; its holders become members without a duty post again."""
+    post = (Post.objects.select_for_update(of=("self",)).select_related("organization")
+            .get(pk=post.pk))
+    require(actor, Need.MANAGE, post.organization)
+    holders = list(post.holders.values_list("pk", flat=True))
+    audit_event(actor=actor, action="post.delete", subject=post,
+                changes={**changes_between(snapshot(post, POST_FIELDS), {}),
+                         "holders": [str(len(holders)), None]})
+    Member.objects.filter(pk__in=holders).update(post=None)
+    post.delete()

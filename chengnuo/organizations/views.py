@@ -4,9 +4,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, cache_page
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from chengnuo.accounts.permissions import (
     Need,
@@ -101,7 +102,35 @@ def organization_edit(request, slug):
             messages.success(request, _("Saved."))
             return redirect("organizations:detail", slug=organization.slug)
     return render(request, "organizations/form.html", {
-        "organization": organization, "form": form, "title": _("Edit organization")})
+        "organization": organization, "form": form, "title": _("Edit organization"),
+        "delete_url": reverse("organizations:delete", args=[organization.slug])
+        if organization.parent_id else None})
+
+
+@login_required
+@require_POST
+def organization_delete(request, slug):
+    organization = access_organization(request.user, slug, Need.MANAGE)
+    parent = organization.parent
+    try:
+        services.organization_delete(actor=request.user, organization=organization)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("organizations:edit", slug=organization.slug)
+    messages.success(request, _("Organization deleted."))
+    return redirect("organizations:detail", slug=parent.slug)
+
+
+@login_required
+@require_POST
+def post_delete(request, slug, post_id):
+    organization = access_organization(request.user, slug, Need.MANAGE)
+    post = Post.objects.filter(organization=organization, pk=post_id).first()
+    if post is None:
+        raise Http404
+    services.post_delete(actor=request.user, post=post)
+    messages.success(request, _("Post deleted; its members are without a duty post again."))
+    return redirect("organizations:detail", slug=organization.slug)
 
 
 @login_required
@@ -151,7 +180,9 @@ def post_edit(request, slug, post_id=None):
             return redirect("organizations:detail", slug=organization.slug)
     return render(request, "organizations/form.html", {
         "organization": organization, "form": form,
-        "title": _("Edit post") if post else _("Add a duty post")})
+        "title": _("Edit post") if post else _("Add a duty post"),
+        "delete_url": reverse("organizations:post_delete", args=[organization.slug, post.pk])
+        if post else None})
 
 
 @cache_control(public=True, max_age=PUBLIC_MAX_AGE)

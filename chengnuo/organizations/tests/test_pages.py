@@ -207,3 +207,31 @@ def test_public_page_is_cacheable_and_served_from_the_cache(client, branch,
     assert "public" in first["Cache-Control"] and "max-age=60" in first["Cache-Control"]
     with django_assert_num_queries(0):
         assert client.get(url).content == first.content
+
+
+def test_deleting_a_non_empty_organization_explains_why(client, county_admin, branch, member):
+    client.force_login(county_admin)
+    response = client.post(reverse("organizations:delete", args=[branch.slug]), follow=True)
+    assert "只有没有下级组织和党员的组织才能删除" in response.content.decode()
+    assert Organization.objects.filter(pk=branch.pk).exists()
+
+
+def test_deleting_an_empty_organization_returns_to_its_superior(client, county_admin, committee):
+    empty = OrganizationFactory(kind="branch", parent=committee)
+    client.force_login(county_admin)
+    response = client.post(reverse("organizations:delete", args=[empty.slug]))
+    assert response.url == reverse("organizations:detail", args=[committee.slug])
+    assert not Organization.objects.filter(pk=empty.pk).exists()
+
+
+def test_delete_needs_a_post_request(client, county_admin, committee):
+    empty = OrganizationFactory(kind="branch", parent=committee)
+    client.force_login(county_admin)
+    assert client.get(reverse("organizations:delete", args=[empty.slug])).status_code == 405
+
+
+def test_a_post_is_deleted_through_its_page(client, branch_secretary, branch):
+    post = PostFactory(organization=branch)
+    client.force_login(branch_secretary)
+    client.post(reverse("organizations:post_delete", args=[branch.slug, post.pk]))
+    assert not branch.posts.exists()

@@ -5,7 +5,7 @@ from chengnuo.accounts.permissions import OutOfReach
 from chengnuo.audit.models import AuditEvent
 from chengnuo.organizations import services
 from chengnuo.organizations.models import Organization
-from chengnuo.tests.factories import MemberFactory, PostFactory
+from chengnuo.tests.factories import MemberFactory, OrganizationFactory, PostFactory
 
 
 def test_county_admin_adds_a_branch_under_a_committee(county_admin, committee):
@@ -136,3 +136,56 @@ def test_unassigning_clears_the_post(branch_secretary, branch):
     services.post_unassign(actor=branch_secretary, member=member)
     member.refresh_from_db()
     assert member.post is None
+
+
+def test_an_empty_organization_is_deleted_by_the_superiors_admin(county_admin, committee):
+    empty = services.organization_create(actor=county_admin, parent=committee, name="误建支部",
+                                         kind="branch", sector="rural")
+    services.organization_delete(actor=county_admin, organization=empty)
+    assert not Organization.objects.filter(pk=empty.pk).exists()
+    event = AuditEvent.objects.get(action="organization.delete")
+    assert event.changes["name"] == ["误建支部", None]
+
+
+def test_an_organization_with_members_is_not_deleted(county_admin, branch, member):
+    with pytest.raises(ValidationError) as refusal:
+        services.organization_delete(actor=county_admin, organization=branch)
+    assert "党员" in str(refusal.value)
+    assert Organization.objects.filter(pk=branch.pk).exists()
+
+
+def test_an_organization_with_subordinates_is_not_deleted(county_admin, committee, branch):
+    with pytest.raises(ValidationError):
+        services.organization_delete(actor=county_admin, organization=committee)
+
+
+def test_a_secretary_cannot_delete_their_own_branch(branch_secretary, committee):
+    mine = OrganizationFactory(kind="branch", parent=committee)
+    from chengnuo.accounts.models import Role
+    from chengnuo.tests.factories import RoleGrantFactory
+
+    RoleGrantFactory(user=branch_secretary, organization=mine, role=Role.ADMIN)
+    branch_secretary._chengnuo_grants = None
+    with pytest.raises(ValidationError):
+        services.organization_delete(actor=branch_secretary, organization=mine)
+    assert Organization.objects.filter(pk=mine.pk).exists()
+
+
+def test_deleting_in_another_county_is_refused(county_admin, other_branch):
+    with pytest.raises(OutOfReach):
+        services.organization_delete(actor=county_admin, organization=other_branch)
+
+
+def test_deleting_a_post_frees_its_holders(branch_secretary, branch):
+    post = PostFactory(organization=branch)
+    holder = MemberFactory(organization=branch, without_post=True, post=post)
+    services.post_delete(actor=branch_secretary, post=post)
+    holder.refresh_from_db()
+    assert holder.post is None and holder.without_post
+    assert AuditEvent.objects.filter(action="post.delete").exists()
+
+
+def test_deleting_a_post_elsewhere_is_refused(other_secretary, branch):
+    post = PostFactory(organization=branch)
+    with pytest.raises(OutOfReach):
+        services.post_delete(actor=other_secretary, post=post)
