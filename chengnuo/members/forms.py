@@ -63,3 +63,23 @@ class MemberForm(BootstrapMixin, forms.ModelForm):
             fields["photo"] = self.cleaned_data["photo"]
         fields["residence_organization"] = self.cleaned_data.get("residence_code")
         return fields
+
+
+class TransferForm(BootstrapMixin, forms.Form):
+    organization_code = forms.CharField(
+        label=_("code of the new organization"), max_length=40,
+        help_text=_("The organization's code is shown on its page and its public page."))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_organization_code(self):
+        from chengnuo.accounts.permissions import Need, organizations_for
+
+        code = self.cleaned_data["organization_code"].strip()
+        # Only organizations the user manages can be found: others do not exist for them.
+        target = organizations_for(self.user, Need.MANAGE).filter(slug=code).first()
+        if target is None:
+            raise ValidationError(_("Unknown organization."))
+        return target

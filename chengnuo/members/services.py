@@ -64,7 +64,9 @@ def member_update(*, actor, member: Member, **fields) -> Member:
         if not can(actor, Need.MANAGE, new_organization):
             raise ValidationError({"organization": _("Unknown organization.")})
         member.organization = new_organization
-        member.post = None
+        member.post = None  # duty posts belong to the old organization
+        if member.residence_organization_id == new_organization.pk:
+            member.residence_organization = None
     _check_residence(actor, member)
     member.full_clean()
     changes = changes_between(before, snapshot(member, AUDITED_FIELDS))

@@ -10,7 +10,7 @@ from chengnuo.audit.services import events_for
 from chengnuo.layout.forms import apply_errors
 
 from . import services
-from .forms import MemberForm
+from .forms import MemberForm, TransferForm
 
 
 @login_required
@@ -62,3 +62,23 @@ def member_edit(request, pk):
     return render(request, "members/form.html", {
         "form": form, "organization": member.organization, "member": member,
         "title": _("Edit member")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_transfer(request, pk):
+    """Move a member to another organization within the user's reach (组织关系转接)."""
+    member = access_member(request.user, pk, Need.MANAGE)
+    form = TransferForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_update(actor=request.user, member=member,
+                                   organization=form.cleaned_data["organization_code"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Member transferred."))
+            return redirect("members:detail", pk=member.pk)
+    return render(request, "members/form.html", {
+        "form": form, "organization": member.organization, "member": member,
+        "title": _("Transfer %(name)s to another organization") % {"name": member.name}})

@@ -110,3 +110,37 @@ def test_a_file_that_is_not_an_image_is_refused_as_photo(client, branch_secretar
     assert response.status_code == 200
     member.refresh_from_db()
     assert not member.photo
+
+
+def test_county_admin_transfers_a_member_between_branches(client, county_admin, member,
+                                                          committee):
+    target = OrganizationFactory(kind="branch", sector="community", parent=committee,
+                                 slug="second-branch")
+    client.force_login(county_admin)
+    response = client.post(reverse("members:transfer", args=[member.pk]),
+                           {"organization_code": "second-branch"})
+    assert response.url == reverse("members:detail", args=[member.pk])
+    member.refresh_from_db()
+    assert member.organization == target
+    assert AuditEvent.objects.filter(subject_id=member.pk,
+                                     changes__has_key="organization").exists()
+
+
+def test_transfer_to_an_organization_outside_reach_reads_as_unknown(client, branch_secretary,
+                                                                    member, other_branch):
+    client.force_login(branch_secretary)
+    response = client.post(reverse("members:transfer", args=[member.pk]),
+                           {"organization_code": other_branch.slug})
+    assert "找不到该组织" in response.content.decode()
+    member.refresh_from_db()
+    assert member.organization != other_branch
+
+
+def test_transfer_to_a_township_is_refused_beside_the_field(client, county_admin, member,
+                                                            township):
+    client.force_login(county_admin)
+    response = client.post(reverse("members:transfer", args=[member.pk]),
+                           {"organization_code": township.slug})
+    assert "基层党组织" in response.content.decode()
+    member.refresh_from_db()
+    assert member.organization != township
