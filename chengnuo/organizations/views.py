@@ -68,7 +68,11 @@ def member_list(request, slug):
     members = selectors.organization_members(organization, subtree=subtree, search=search,
                                              category=category)
     page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "organizations/member_list.html", {
+    # An htmx request (the filter form) only needs the results, not the whole page.
+    template = ("organizations/_member_results.html" if request.headers.get("HX-Request")
+                and not request.headers.get("HX-History-Restore-Request")
+                else "organizations/member_list.html")
+    return render(request, template, {
         "organization": organization,
         "page": page,
         "subtree": subtree,

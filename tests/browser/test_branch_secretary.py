@@ -126,3 +126,19 @@ def test_secretary_adds_a_member_through_the_form_after_correcting_a_future_birt
     expect(page.locator("h1")).to_have_text("郑海燕")
     expect(page.locator("#history-heading")).to_be_visible()
     shoot(page, "secretary-09-member-added", doc="secretary-member-detail")
+
+
+def test_typing_a_name_filters_the_member_list_without_reloading_the_page(
+        page, live_server, log_in, shoot, branch_secretary, branch, member, fellow_member):
+    log_in(page, "branch_secretary")
+    page.goto(f"{live_server.url}/org/{branch.slug}/members/")
+    page.evaluate("window.notReloaded = true")
+    page.get_by_label(zh("Full name")).fill("建国")
+
+    rows = page.locator("#member-table tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows).to_contain_text(fellow_member.name)
+    expect(page).to_have_url(re.compile(r"q=%E5%BB%BA%E5%9B%BD"))
+    # htmx swapped the results in place: the page (and its JavaScript state) is the same.
+    assert page.evaluate("window.notReloaded === true")
+    shoot(page, "secretary-07-member-search")

@@ -235,3 +235,12 @@ def test_a_post_is_deleted_through_its_page(client, branch_secretary, branch):
     client.force_login(branch_secretary)
     client.post(reverse("organizations:post_delete", args=[branch.slug, post.pk]))
     assert not branch.posts.exists()
+
+
+def test_the_filter_form_gets_only_the_results_through_htmx(client, county_admin, branch,
+                                                            member):
+    client.force_login(county_admin)
+    url = reverse("organizations:members", args=[branch.slug])
+    partial = client.get(url, {"q": "王"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "王秀英" in partial and "<html" not in partial
+    assert "<html" in client.get(url, {"q": "王"}).content.decode()
