@@ -4,7 +4,6 @@ import sys
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -31,15 +30,18 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
 
 
-def test_sqlite_runs_in_wal_mode_with_immediate_transactions(db):
-    if connection.vendor != "sqlite":
-        return
-    assert settings.DATABASES["default"]["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA journal_mode")
-        mode = cursor.fetchone()[0]
-    # The test database lives in memory, where SQLite reports "memory"; a file says "wal".
-    assert mode in {"wal", "memory"}
+def test_the_embedded_sqlite_file_runs_in_wal_mode_with_immediate_transactions(tmp_path):
+    # The test database lives in memory, where WAL does not apply: check a real file.
+    env = {name: value for name, value in os.environ.items() if name != "DATABASE_URL"}
+    env["SQLITE_PATH"] = str(tmp_path / "embedded.sqlite3")
+    script = ("from django.db import connection\n"
+              "cursor = connection.cursor()\n"
+              "cursor.execute('PRAGMA journal_mode')\n"
+              "print(cursor.fetchone()[0], connection.transaction_mode)")
+    result = subprocess.run([sys.executable, "manage.py", "shell", "-c", script], cwd=ROOT,
+                            env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["wal", "IMMEDIATE"]
 
 
 def test_the_interface_defaults_to_simplified_chinese():
