@@ -16,26 +16,19 @@ EDITABLE_FIELDS = ("name", "gender", "birth_date", "joined_date", "phone",
 AUDITED_FIELDS = (*EDITABLE_FIELDS, "organization")
 
 
-def _check_residence(actor, member: Member) -> None:
-    # The residence community may lie outside the actor's subtree (a county organ's member
-    # lives in a street community elsewhere); it only has to exist and be a community.
-    residence = member.residence_organization
-    if residence is not None and not Organization.objects.filter(pk=residence.pk).exists():
-        raise ValidationError({"residence_organization": _("Unknown organization.")})
-
-
 @transaction.atomic
 def member_create(*, actor, organization: Organization, **fields) -> Member:
     """Add a member to an organization the actor manages.
 
-    Rule: the categories of guideline part 一 item 四 are consistent (Member.clean).
+    Rule: the categories of guideline part 一 item 四 are consistent (Member.clean). The
+    residence community may lie outside the actor's subtree: a county organ's member often
+    lives in a street community elsewhere.
     """
     require(actor, Need.MANAGE, organization)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unexpected fields: {sorted(unknown)}")
     member = Member(organization=organization, **fields)
-    _check_residence(actor, member)
     member.full_clean()
     member.save()
     audit_event(actor=actor, action="member.create", subject=member,
@@ -67,7 +60,6 @@ def member_update(*, actor, member: Member, **fields) -> Member:
         member.post = None  # duty posts belong to the old organization
         if member.residence_organization_id == new_organization.pk:
             member.residence_organization = None
-    _check_residence(actor, member)
     member.full_clean()
     changes = changes_between(before, snapshot(member, AUDITED_FIELDS))
     if changes:
