@@ -45,4 +45,4 @@ class AccountOpenForm(BootstrapMixin, forms.Form):
 
 
 class PasswordChangeForm(BootstrapMixin, auth_forms.PasswordChangeForm):
-    pass
+    """Django's own password change, dressed in the house style."""

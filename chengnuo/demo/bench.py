@@ -31,7 +31,7 @@ TABLE = "chengnuo_bench_organization"
 
 
 class UnsupportedDatabase(Exception):
-    pass
+    """The benchmark knows how to make a throwaway database on SQLite and PostgreSQL only."""
 
 
 def bench_model() -> type[models.Model]:

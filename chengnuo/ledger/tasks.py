@@ -10,7 +10,7 @@ logger = logging.getLogger(__name__)
 
 
 class LedgerBroken(Exception):
-    pass
+    """The chain no longer verifies: an entry was changed or removed outside the app."""
 
 
 @shared_task(name="chengnuo.ledger.verify")

@@ -52,9 +52,8 @@ class MemberForm(BootstrapMixin, forms.ModelForm):
         return community
 
     def _post_clean(self):
-        # Validation of the whole record is the service's job (Member.clean via the service),
-        # so the form only converts input; skip ModelForm's own instance validation.
-        pass
+        """Skip ModelForm's instance validation: the whole record is validated by the
+        service (Member.clean), so the form only converts input."""
 
     def service_fields(self) -> dict:
         fields = {name: self.cleaned_data[name] for name in self._meta.fields
