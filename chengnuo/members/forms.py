@@ -46,6 +46,8 @@ class MemberForm(BootstrapMixin, forms.ModelForm):
         code = self.cleaned_data["residence_code"].strip()
         if not code:
             return None
+        # Not through the permission layer on purpose: a member often lives in a community
+        # outside the secretary's subtree, and community codes are public anyway.
         community = Organization.objects.filter(slug=code, sector=Sector.COMMUNITY).first()
         if community is None:
             raise ValidationError(_("No community organization has this code."))

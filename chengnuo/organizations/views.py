@@ -13,7 +13,6 @@ from chengnuo.accounts.permissions import (
     Need,
     access_organization,
     can,
-    organizations_for,
     sees_other_members,
 )
 from chengnuo.audit.services import events_for
@@ -33,9 +32,9 @@ def organization_detail(request, slug):
     organization = access_organization(request.user, slug)
     children = Paginator(selectors.organization_children(organization), PAGE_SIZE).get_page(
         request.GET.get("page"))
-    visible_ancestors = set(
-        organizations_for(request.user).filter(path__in=organization.ancestor_paths())
-        .values_list("pk", flat=True))
+    ancestors = list(selectors.organization_ancestors(organization))
+    # Ancestors above the user's reach are shown by name only, without a link.
+    visible_ancestors = {a.pk for a in ancestors if can(request.user, Need.VIEW, a)}
     members = selectors.organization_members(organization)[:PAGE_SIZE]
     search = request.GET.get("q", "").strip()[:50]
     may_manage = can(request.user, Need.MANAGE, organization)
@@ -44,7 +43,7 @@ def organization_detail(request, slug):
         "found": selectors.subtree_search(organization, search)[:PAGE_SIZE] if search else None,
         "history": events_for(organization)[:10] if may_manage else [],
         "organization": organization,
-        "ancestors": selectors.organization_ancestors(organization),
+        "ancestors": ancestors,
         "visible_ancestors": visible_ancestors,
         "children": children,
         "posts": selectors.organization_posts(organization),

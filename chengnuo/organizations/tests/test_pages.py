@@ -244,3 +244,12 @@ def test_the_filter_form_gets_only_the_results_through_htmx(client, county_admin
     partial = client.get(url, {"q": "王"}, HTTP_HX_REQUEST="true").content.decode()
     assert "王秀英" in partial and "<html" not in partial
     assert "<html" in client.get(url, {"q": "王"}).content.decode()
+
+
+def test_breadcrumbs_link_only_ancestors_within_reach(client, county_admin, city, county,
+                                                      branch):
+    client.force_login(county_admin)
+    page = client.get(reverse("organizations:detail", args=[branch.slug])).content.decode()
+    assert reverse("organizations:detail", args=[county.slug]) in page
+    assert "杭州市" in page
+    assert reverse("organizations:detail", args=[city.slug]) not in page
