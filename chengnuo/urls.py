@@ -12,6 +12,11 @@ urlpatterns = [
     path("", include("chengnuo.organizations.urls")),
     path("", include("chengnuo.members.urls")),
     path("", include("chengnuo.roster.urls")),
+    path("", include("chengnuo.cycles.urls")),
+    path("", include("chengnuo.suggestions.urls")),
+    path("", include("chengnuo.pledges.urls")),
+    path("", include("chengnuo.worklists.urls")),
+    path("", include("chengnuo.boards.urls")),
     path("", include("chengnuo.layout.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -69,11 +69,11 @@ def reach_paths(user, need: Need) -> list[str]:
     return tops
 
 
-def _is_system_admin(user) -> bool:
+def is_system_admin(user) -> bool:
     return user.is_active and user.is_superuser
 
 
-def _member_of(user) -> Member | None:
+def member_of(user) -> Member | None:
     if not user.is_authenticated:
         return None
     try:
@@ -84,7 +84,7 @@ def _member_of(user) -> Member | None:
 
 def _reach_q(user, need: Need, field: str) -> Q | None:
     """Q selecting what user reaches with need through field's path; None: everything."""
-    if _is_system_admin(user):
+    if is_system_admin(user):
         return None
     q = Q(pk__in=[])
     for path in reach_paths(user, need):
@@ -100,7 +100,7 @@ def organizations_for(user, need: Need = Need.VIEW) -> QuerySet[Organization]:
     q = _reach_q(user, need, "path")
     if q is None:
         return qs
-    member = _member_of(user)
+    member = member_of(user)
     if need == Need.VIEW and member is not None:
         # A member sees their own organization's page (fellow members, posts).
         q |= Q(pk=member.organization_id)
@@ -115,7 +115,7 @@ def members_for(user, need: Need = Need.VIEW) -> QuerySet[Member]:
     q = _reach_q(user, need, "organization__path")
     if q is None:
         return qs
-    member = _member_of(user)
+    member = member_of(user)
     if need == Need.VIEW and member is not None:
         q |= Q(pk=member.pk)
     return qs.filter(q)
@@ -126,12 +126,12 @@ def can(user, need: Need, obj: Organization | Member) -> bool:
     for role holders once their grants are loaded."""
     if not user.is_authenticated or not user.is_active:
         return False
-    if _is_system_admin(user):
+    if is_system_admin(user):
         return True
     path = obj.path if isinstance(obj, Organization) else obj.organization.path
     if any(path.startswith(top) for top in reach_paths(user, need)):
         return True
-    member = _member_of(user)
+    member = member_of(user)
     if need == Need.VIEW and member is not None:
         if isinstance(obj, Organization):
             return obj.pk == member.organization_id
@@ -141,7 +141,7 @@ def can(user, need: Need, obj: Organization | Member) -> bool:
 
 def sees_other_members(user) -> bool:
     """Whether user reaches members beyond themself (a plain member does not)."""
-    return user.is_authenticated and (_is_system_admin(user)
+    return user.is_authenticated and (is_system_admin(user)
                                       or bool(reach_paths(user, Need.VIEW)))
 
 
@@ -170,9 +170,9 @@ def home_organization(user) -> Organization | None:
     paths = reach_paths(user, Need.VIEW)
     if paths:
         return Organization.objects.filter(path=paths[0]).first()
-    if _is_system_admin(user):
+    if is_system_admin(user):
         return Organization.objects.filter(depth=1).first()
-    member = _member_of(user)
+    member = member_of(user)
     return member.organization if member else None
 
 

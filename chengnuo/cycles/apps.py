@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class CyclesConfig(AppConfig):
+    name = "chengnuo.cycles"

@@ -1,0 +1,83 @@
+"""Fetching pledges through the permission layer.
+
+A pledge is visible to whoever views the organization where it is made, the member's home
+organization, or the reviewing organization (with the review role), and to the member who
+owns it. Outside that it does not exist for the user (404).
+"""
+
+from django.db.models import Q, QuerySet
+
+from chengnuo.accounts.permissions import (
+    Need,
+    OutOfReach,
+    can,
+    is_system_admin,
+    member_of,
+    reach_paths,
+)
+from chengnuo.organizations import tree
+
+from .models import Pledge
+
+
+def pledges_for(user, need: Need = Need.VIEW) -> QuerySet[Pledge]:
+    """Every pledge user may open (VIEW) or decide on (REVIEW)."""
+    qs = Pledge.objects.all()
+    if not user.is_authenticated:
+        return qs.none()
+    if is_system_admin(user):
+        return qs
+    q = Q(pk__in=[])
+    if need == Need.REVIEW:
+        for path in reach_paths(user, Need.REVIEW):
+            q |= tree.subtree_q(path, "reviewing_organization__path")
+        return qs.filter(q)
+    for path in reach_paths(user, Need.VIEW):
+        q |= (tree.subtree_q(path, "organization__path")
+              | tree.subtree_q(path, "member__organization__path"))
+    for path in reach_paths(user, Need.REVIEW):
+        q |= tree.subtree_q(path, "reviewing_organization__path")
+    member = member_of(user)
+    if member is not None:
+        q |= Q(member=member)
+    return qs.filter(q)
+
+
+def access_pledge(user, pk, need: Need = Need.VIEW) -> Pledge:
+    """The pledge pk if user may act on it with need; Http404 otherwise."""
+    try:
+        return pledges_for(user, need).select_related(
+            "cycle", "member__organization", "member__user", "owner_organization",
+            "organization", "reviewing_organization", "post", "current_version",
+            "published_version").get(pk=pk)
+    except (Pledge.DoesNotExist, ValueError, TypeError):
+        raise OutOfReach from None
+
+
+def is_owner(user, pledge: Pledge) -> bool:
+    """The member who owns the pledge (not their secretary)."""
+    member = member_of(user)
+    return member is not None and pledge.member_id == member.pk
+
+
+def may_edit(user, pledge: Pledge) -> bool:
+    """The owner or an admin over them may draft; an oral pledge only by the admin, who
+    records it on the member's behalf."""
+    if pledge.member_id is None:
+        return can(user, Need.MANAGE, pledge.owner_organization)
+    admin = can(user, Need.MANAGE, pledge.member) or can(user, Need.MANAGE, pledge.organization)
+    if pledge.current_version is not None and pledge.current_version.is_oral:
+        return admin
+    return admin or is_owner(user, pledge)
+
+
+def may_review(user, pledge: Pledge) -> bool:
+    return can(user, Need.REVIEW, pledge.reviewing_organization)
+
+
+def may_publish(user, pledge: Pledge) -> bool:
+    return can(user, Need.MANAGE, pledge.organization)
+
+
+def may_extend(user, pledge: Pledge) -> bool:
+    return can(user, Need.MANAGE, pledge.reviewing_organization)

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class PledgesConfig(AppConfig):
+    name = "chengnuo.pledges"
