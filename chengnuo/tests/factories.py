@@ -70,3 +70,90 @@ class RoleGrantFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organization = factory.SubFactory(OrganizationFactory)
     role = Role.ADMIN
+
+
+# ---- Commitments (cycles, pledges) ---------------------------------------------------------
+
+def cycle_dates(today: datetime.date | None = None) -> dict:
+    """Dates of a cycle whose solicitation is open today and whose deadline lies ahead."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    day = datetime.timedelta(days=1)
+    return {
+        "solicitation_opens": today - 30 * day,
+        "commitment_deadline": today + 30 * day,
+        "quarter_1_ends": today + 60 * day,
+        "quarter_2_ends": today + 150 * day,
+        "quarter_3_ends": today + 240 * day,
+        "quarter_4_ends": today + 330 * day,
+    }
+
+
+class CycleFactory(factory.django.DjangoModelFactory):
+    """This year's cycle: solicitation opened a month ago, the deadline a month ahead."""
+
+    class Meta:
+        model = "cycles.Cycle"
+
+    organization = factory.SubFactory(OrganizationFactory, kind="county")
+    year = factory.LazyFunction(lambda: cycle_dates()["commitment_deadline"].year)
+    solicitation_opens = factory.LazyFunction(lambda: cycle_dates()["solicitation_opens"])
+    commitment_deadline = factory.LazyFunction(lambda: cycle_dates()["commitment_deadline"])
+    quarter_1_ends = factory.LazyFunction(lambda: cycle_dates()["quarter_1_ends"])
+    quarter_2_ends = factory.LazyFunction(lambda: cycle_dates()["quarter_2_ends"])
+    quarter_3_ends = factory.LazyFunction(lambda: cycle_dates()["quarter_3_ends"])
+    quarter_4_ends = factory.LazyFunction(lambda: cycle_dates()["quarter_4_ends"])
+    minimum_items = 3
+    minimum_items_leader = 5
+    maximum_items = 12
+
+
+# Pledges are built through their services, so every helper below leaves exactly the rows
+# and audit events the real workflow would.
+
+ALL_CRITERIA = ("scientific", "advanced", "helps_work", "fits_post", "people_want")
+
+
+def add_items(pledge, *, actor, count: int, category: str | None = None) -> list:
+    """Add count concrete items to the pledge's draft (members: 带头服务群众 by default)."""
+    from chengnuo.pledges import services
+
+    category = category or ("lead_service" if pledge.member_id else "practical_service")
+    due = pledge.cycle.commitment_deadline + datetime.timedelta(days=30)
+    return [services.item_add(actor=actor, pledge=pledge, category=category,
+                              content=f"每月走访困难群众不少于{n + 2}户，帮助解决实际困难",
+                              target=f"全年走访{(n + 2) * 12}户次", due_date=due)
+            for n in range(count)]
+
+
+def submitted_pledge(*, actor, cycle, member=None, organization=None, items: int = 3,
+                     scope: str = "work"):
+    """A pledge started, filled with items and submitted by actor."""
+    from chengnuo.pledges import services
+
+    pledge = services.pledge_start(actor=actor, cycle=cycle, member=member,
+                                   organization=organization, scope=scope)
+    add_items(pledge, actor=actor, count=items)
+    return services.pledge_submit(actor=actor, pledge=pledge)
+
+
+def approved_pledge(*, actor, reviewer, **kwargs):
+    """A pledge submitted by actor and approved by reviewer on all five criteria."""
+    from chengnuo.pledges import services
+
+    pledge = submitted_pledge(actor=actor, **kwargs)
+    services.pledge_review(actor=reviewer, pledge=pledge, decision="approved",
+                           criteria_met=ALL_CRITERIA, higher_standard_confirmed=True)
+    pledge.refresh_from_db()
+    return pledge
+
+
+def published_pledge(*, actor, reviewer, publisher, channels=(), **kwargs):
+    """A pledge approved by reviewer and published by publisher."""
+    from chengnuo.pledges import services
+
+    pledge = approved_pledge(actor=actor, reviewer=reviewer, **kwargs)
+    services.pledge_publish(actor=publisher, pledge=pledge, channels=channels)
+    pledge.refresh_from_db()
+    return pledge
