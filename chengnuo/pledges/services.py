@@ -82,6 +82,9 @@ def pledge_start(*, actor, cycle: Cycle, member: Member | None = None,
     """
     if (member is None) == (organization is None):
         raise TypeError("give exactly one owner: member or organization")
+    if scope not in Scope.values:
+        # Saving would not catch it: choices are only checked by forms.
+        raise ValidationError({"scope": _("Choose the work unit or the residence community.")})
     if member is not None:
         member = Member.objects.select_related(
             "organization__parent", "residence_organization", "post", "user").get(pk=member.pk)
