@@ -211,9 +211,15 @@ def test_an_eligible_member_may_still_write_their_own_pledge(cycle, elderly):
 
 def test_an_oral_pledge_for_an_ineligible_member_is_refused(cycle, member,
                                                             branch_secretary):
-    with pytest.raises(ValidationError) as refusal:
+    with pytest.raises(ValidationError):
         pledge_start(actor=branch_secretary, cycle=cycle, member=member, oral=True)
     assert not Pledge.objects.exists()
+
+
+def test_the_refusal_of_an_oral_pledge_for_an_ineligible_member_is_in_chinese(
+        cycle, member, branch_secretary):
+    with pytest.raises(ValidationError) as refusal:
+        pledge_start(actor=branch_secretary, cycle=cycle, member=member, oral=True)
     assert chinese(refusal.value), refusal.value.messages
 
 
