@@ -68,7 +68,9 @@ def cycle_update(*, actor, cycle: Cycle, **fields) -> Cycle:
     before = snapshot(cycle, CYCLE_FIELDS)
     for name, value in fields.items():
         setattr(cycle, name, value)
-    cycle.full_clean()
+    # The opener's account may since have been deleted (SET_NULL); that is no reason to
+    # refuse an update.
+    cycle.full_clean(exclude=["opened_by"])
     changes = changes_between(before, snapshot(cycle, CYCLE_FIELDS))
     if changes:
         cycle.save()

@@ -232,3 +232,15 @@ def test_an_admin_granted_at_a_township_opens_for_the_township(township):
     admin = RoleGrantFactory(organization=township, user=UserFactory(username="街道书记")).user
     cycle = cycle_open(actor=admin, organization=township, year=YEAR, **fields())
     assert cycle.organization == township
+
+
+def test_a_cycle_whose_openers_account_was_deleted_can_still_be_updated(county_admin, county):
+    opener = UserFactory(username="former_admin")
+    RoleGrantFactory(organization=county, user=opener)
+    cycle = cycle_open(actor=opener, organization=county, year=YEAR, **fields())
+    opener.delete()
+    cycle.refresh_from_db()
+    assert cycle.opened_by is None
+    cycle_update(actor=county_admin, cycle=cycle, minimum_items=4)
+    cycle.refresh_from_db()
+    assert cycle.minimum_items == 4
