@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "worklists"
-urlpatterns: list = []
+urlpatterns = [
+    path("org/<slug:slug>/commitments/", views.overview, name="overview"),
+    path("reviews/", views.queue, name="queue"),
+]
