@@ -5,4 +5,6 @@ from . import views
 app_name = "boards"
 urlpatterns = [
     path("m/<str:public_id>/", views.member_page, name="member"),
+    path("m/<str:public_id>/badge/", views.member_badge, name="badge"),
+    path("p/<slug:slug>/sheet/", views.board_sheet, name="sheet"),
 ]

@@ -16,6 +16,7 @@ from chengnuo.accounts.permissions import (
     sees_other_members,
 )
 from chengnuo.audit.services import events_for
+from chengnuo.boards.views import board_context
 from chengnuo.layout.forms import apply_errors
 from chengnuo.members.models import CATEGORY_FIELDS, Member
 
@@ -196,4 +197,5 @@ def public_organization(request, slug):
     organization = selectors.public_organization(slug)
     if organization is None:
         raise Http404
-    return render(request, "organizations/public.html", {"organization": organization})
+    # The suggestion form (with its CSRF token) is loaded separately, on demand.
+    return render(request, "organizations/public.html", board_context(request, organization))

@@ -1,0 +1,90 @@
+"""Reads for the public pages: what the public may see of pledges and suggestions.
+
+Only published versions ever reach these pages (a draft, a submitted version or an
+amendment under review stays with the pledge's current_version, which nothing here reads).
+Every function loads a fixed number of queries whatever the number of members or items.
+"""
+
+import datetime
+
+from django.db.models import F, Prefetch, QuerySet
+
+from chengnuo.cycles.models import Cycle
+from chengnuo.cycles.selectors import current_cycle, cycles_covering
+from chengnuo.members.models import Member
+from chengnuo.organizations.models import Organization
+from chengnuo.pledges.models import Milestone, Pledge, PledgeItem, PledgeVersion, State
+from chengnuo.suggestions.models import Suggestion
+
+_ITEMS = PledgeItem.objects.order_by("position", "pk").prefetch_related(
+    Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "pk")))
+
+
+def _history():
+    # Earlier published versions, newest first: what the public saw before an amendment.
+    return Prefetch(
+        "versions", to_attr="history",
+        queryset=PledgeVersion.objects.filter(state=State.SUPERSEDED)
+        .select_related("ledger_entry").order_by("-number")
+        .prefetch_related(Prefetch("items", queryset=_ITEMS)))
+
+
+def _published() -> QuerySet[Pledge]:
+    return (Pledge.objects.exclude(published_version=None)
+            .select_related("cycle", "member", "owner_organization", "organization",
+                            "published_version__ledger_entry"))
+
+
+def with_published_items(pledges: list[Pledge]) -> list[Pledge]:
+    """Load the published version's items and milestones and the history of each pledge."""
+    from django.db.models import prefetch_related_objects
+
+    prefetch_related_objects(pledges, Prefetch("published_version__items", queryset=_ITEMS),
+                             _history())
+    return pledges
+
+
+def pick_cycle(organization: Organization, year: str | None,
+               today: datetime.date) -> tuple[Cycle | None, list[int]]:
+    """The cycle asked for by ?year=, else the current one; and every year on offer."""
+    cycles = list(cycles_covering(organization)[:20])
+    years = [c.year for c in cycles]
+    if year and year.isdigit():
+        chosen = next((c for c in cycles if c.year == int(year)), None)
+        return chosen, years
+    if not cycles:
+        return None, years
+    return current_cycle(organization, today), years
+
+
+def organization_pledge(organization: Organization, cycle: Cycle) -> Pledge | None:
+    return _published().filter(owner_organization=organization, cycle=cycle).first()
+
+
+def member_pledges(organization: Organization, cycle: Cycle) -> QuerySet[Pledge]:
+    """Members' published pledges made at organization: work pledges of its members and
+    residence pledges of in-service members registered here."""
+    return (_published().filter(organization=organization, cycle=cycle,
+                                member__isnull=False)
+            .order_by("member__name", "member_id", "scope"))
+
+
+def cycle_suggestions(organization: Organization, cycle: Cycle) -> QuerySet[Suggestion]:
+    """The cycle's suggestions with their public answers (the contact is never read)."""
+    return (Suggestion.objects.filter(organization=organization, cycle=cycle)
+            .select_related("item__version__pledge__member",
+                            "item__version__pledge__owner_organization")
+            .defer("contact")
+            .order_by("-created_at", "-pk"))
+
+
+def public_member(public_id: str) -> Member | None:
+    return (Member.objects.select_related("organization", "residence_organization", "post")
+            .defer("phone").filter(public_id=public_id).first())
+
+
+def pledges_of_member(member: Member) -> list[Pledge]:
+    """Every published pledge of member, newest year first, work before residence."""
+    pledges = list(_published().filter(member=member)
+                   .order_by(F("cycle__year").desc(), "scope", "pk"))
+    return with_published_items(pledges)
