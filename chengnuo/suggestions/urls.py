@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "suggestions"
-urlpatterns: list = []
+urlpatterns = [
+    path("p/<slug:slug>/suggest/", views.suggestion_form, name="form"),
+    path("org/<slug:slug>/suggestions/", views.suggestion_manage, name="manage"),
+    path("suggestions/<int:pk>/answer/", views.suggestion_answer, name="answer"),
+]
