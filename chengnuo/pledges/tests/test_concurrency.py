@@ -1,0 +1,81 @@
+"""Concurrent decisions on PostgreSQL (select_for_update is a no-op on SQLite)."""
+
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, connections
+
+from chengnuo.pledges import services
+from chengnuo.pledges.models import Pledge, Review
+from chengnuo.tests.factories import (
+    ALL_CRITERIA,
+    CycleFactory,
+    MemberFactory,
+    UserFactory,
+    submitted_pledge,
+)
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql",
+                       reason="row locks are only real on PostgreSQL"),
+]
+
+
+def _race(*works):
+    """Run each work in its own thread, released together; (results, errors) by index."""
+    barrier = threading.Barrier(len(works))
+    results, errors = [None] * len(works), [None] * len(works)
+
+    def runner(index):
+        try:
+            barrier.wait()
+            results[index] = works[index]()
+        except Exception as error:  # collected and asserted on by the test
+            errors[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=runner, args=(i,)) for i in range(len(works))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, errors
+
+
+def test_two_reviewers_deciding_at_once_record_exactly_one_decision(
+        county, branch, branch_secretary, county_reviewer):
+    cycle = CycleFactory(organization=county)
+    # A few rounds, so one lucky schedule does not pass the test by itself.
+    for _round in range(4):
+        owner = MemberFactory(organization=branch, user=UserFactory())
+        pledge = submitted_pledge(actor=owner.user, cycle=cycle, member=owner)
+        _results, errors = _race(
+            lambda p=pledge: services.pledge_review(
+                actor=branch_secretary, pledge=p, decision="approved",
+                criteria_met=ALL_CRITERIA),
+            lambda p=pledge: services.pledge_review(
+                actor=county_reviewer, pledge=p, decision="returned",
+                guidance="请具体一些"))
+        assert Review.objects.filter(version__pledge=pledge).count() == 1
+        refused = [error for error in errors if error is not None]
+        assert len(refused) == 1 and isinstance(refused[0], ValidationError), errors
+        assert refused[0].messages == ["该次提交已经审核过了。"]
+        review = Review.objects.get(version__pledge=pledge)
+        pledge.refresh_from_db()
+        assert pledge.state == pledge.current_version.state == review.decision
+
+
+def test_two_starts_of_the_same_members_pledge_make_one_pledge(county, member, member_user,
+                                                                branch_secretary):
+    cycle = CycleFactory(organization=county)
+    _results, errors = _race(
+        lambda: services.pledge_start(actor=member_user, cycle=cycle, member=member),
+        lambda: services.pledge_start(actor=branch_secretary, cycle=cycle, member=member))
+    assert Pledge.objects.filter(member=member).count() == 1
+    refused = [error for error in errors if error is not None]
+    assert len(refused) == 1 and isinstance(refused[0], ValidationError), errors
+    pledge = Pledge.objects.get(member=member)
+    assert pledge.versions.count() == 1 and pledge.current_version.number == 1
