@@ -318,3 +318,22 @@ def test_the_overview_costs_the_same_queries_for_3_or_12_members(
     assert len(client.get(path).context["rows"]) == 12
     assert small == large
     assert large <= 14, large
+
+
+def test_starting_from_the_overview_opens_the_new_pledge(client, branch_secretary, branch,
+                                                         cycle, fellow_member):
+    response = overview(client, branch_secretary, branch)
+    ((_member, (cell,)),) = response.context["rows"]
+    started = client.post(reverse("pledges:start"),
+                          {**cell.action.post, "next": response.request["PATH_INFO"]})
+    assert started.status_code == 302
+    assert statuses(overview(client, branch_secretary, branch)) == {"李建国": ["draft"]}
+
+
+def test_the_oral_button_records_an_oral_pledge(client, branch_secretary, branch, cycle):
+    elder = MemberFactory(organization=branch, name="赵大爷", retired=True)
+    response = overview(client, branch_secretary, branch)
+    ((_member, (cell,)),) = response.context["rows"]
+    client.post(reverse("pledges:start"), {**cell.action.post, "oral": "1"})
+    assert elder.pledges.get().current_version.is_oral
+    assert "口头承诺" in overview(client, branch_secretary, branch).content.decode()
