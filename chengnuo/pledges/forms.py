@@ -67,6 +67,7 @@ class ItemForm(BootstrapMixin, forms.Form):
             self.fields[f"milestone_{row}_title"] = title
             self.fields[f"milestone_{row}_date"] = when
             title.widget.attrs["class"] = when.widget.attrs["class"] = "form-control"
+            title.widget.attrs["placeholder"] = _("What is done by this date")
         self.fields["suggestions"].widget.attrs["class"] = "form-check-input"
 
     def milestone_fields(self):
