@@ -456,3 +456,34 @@ def test_the_member_page_lists_their_pledges(client, submitted, branch_secretary
     page = login(client, branch_secretary).get(
         reverse("members:detail", args=[member.pk])).content.decode()
     assert detail(submitted) in page and "已提交待审" in page
+
+
+# ---- an organization's pledge ---------------------------------------------------------------
+
+def test_the_organization_pledge_offers_the_five_goods_and_is_reviewed_above(
+        client, cycle, branch, branch_secretary, county_reviewer):
+    pledge = services.pledge_start(actor=branch_secretary, cycle=cycle, organization=branch)
+    page = login(client, branch_secretary).get(detail(pledge)).content.decode()
+    assert "领导班子好" in page and "为群众办实事" in page and "带头学习提高" not in page
+    assert "北山社区党委" in page
+    response = client.post(action("item_add", pledge), {
+        "category": "leadership_team", "content": "每季度召开一次班子民主生活会",
+        "target": "全年4次", "due_date": day(100).isoformat()})
+    assert response.status_code == 302
+    assert PledgeItem.objects.filter(version__pledge=pledge).count() == 1
+    assert login(client, county_reviewer).get(
+        reverse("pledges:review", args=[pledge.pk])).status_code == 200
+
+
+def test_an_oral_pledge_is_edited_by_the_secretary_not_the_member(client, cycle, branch,
+                                                                  branch_secretary):
+    elderly = MemberFactory(organization=branch, retired=True,
+                            user=UserFactory(username="elderly"))
+    pledge = services.pledge_start(actor=branch_secretary, cycle=cycle, member=elderly,
+                                   oral=True)
+    page = login(client, elderly.user).get(detail(pledge)).content.decode()
+    assert "口头承诺" in page and action("item_add", pledge) not in page
+    mine = client.get(reverse("pledges:mine")).content.decode()
+    assert "由书记代您记录" in mine
+    page = login(client, branch_secretary).get(detail(pledge)).content.decode()
+    assert action("item_add", pledge) in page
