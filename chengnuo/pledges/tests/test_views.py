@@ -487,3 +487,12 @@ def test_an_oral_pledge_is_edited_by_the_secretary_not_the_member(client, cycle,
     assert "由书记代您记录" in mine
     page = login(client, branch_secretary).get(detail(pledge)).content.decode()
     assert action("item_add", pledge) in page
+
+
+def test_removing_an_item_of_a_submitted_version_is_refused_on_the_page(client, submitted,
+                                                                       member_user):
+    item = submitted.current_version.items.first()
+    response = login(client, member_user).post(action("item_remove", submitted, item.pk),
+                                               follow=True)
+    assert "只有草稿可以修改" in response.content.decode()
+    assert PledgeItem.objects.filter(pk=item.pk).exists()
