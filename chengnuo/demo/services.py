@@ -1,8 +1,11 @@
 """Filling an empty deployment with the demonstration province."""
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chengnuo.audit.services import audit_event
@@ -10,6 +13,7 @@ from chengnuo.organizations.models import Organization
 
 from .accounts import DEMO_ACCOUNTS
 from .builder import DemoBuilder
+from .commitments import CommitmentSeeder, NotADemo, Tally, demo_top, has_cycle
 
 DEFAULT_SEED = 2010
 MAX_SCALE = 200
@@ -48,3 +52,30 @@ def demo_seed(*, scale: int = 1, seed: int = DEFAULT_SEED) -> dict[str, int]:
                 changes={name: [None, str(value)] for name, value in
                          {**counts, "scale": scale, "seed": seed}.items()})
     return counts
+
+
+@transaction.atomic
+def demo_commitments(*, today: datetime.date | None = None) -> Tally | None:
+    """Play the first half of a year in the demo province: a cycle, suggestions and
+    pledges in every state, through the commitment services (see demo.commitments).
+
+    Rule: only in the demonstration province with its demo accounts, and only once: when a
+    cycle already exists anywhere in the province (opened by an earlier run or by a user),
+    nothing is added and None is returned. All of it is written in one transaction.
+    """
+    top = demo_top()
+    if top is not None and has_cycle(top):
+        return None
+    try:
+        seeder = CommitmentSeeder(today=today or timezone.localdate())
+    except NotADemo:
+        raise ValidationError(_(
+            "This database does not hold the demo province with its demo accounts; demo "
+            "commitments only go there.")) from None
+    tally = seeder.run()
+    audit_event(actor=None, action="demo.commitments", subject=seeder.top,
+                changes={"year": [None, str(seeder.cycle.year)],
+                         "suggestions": [None, str(tally.suggestions)],
+                         "pledges": [None, str(tally.pledges)],
+                         "published": [None, str(tally.published)]})
+    return tally

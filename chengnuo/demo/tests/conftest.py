@@ -10,8 +10,17 @@ from chengnuo.organizations.models import Organization, Post
 
 @pytest.fixture
 def seeded(db):
-    """The demonstration province at scale 1, as `make run` creates it."""
-    call_command("seed_demo", stdout=io.StringIO())
+    """The demonstration province at scale 1: organizations, members, posts and accounts.
+    The commitments are left out here (they have their own tests), to keep these fast."""
+    call_command("seed_demo", without_commitments=True, stdout=io.StringIO())
+
+
+@pytest.fixture
+def seeded_year(db):
+    """The demonstration province with its first half-year, as `make run` creates it."""
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
 
 
 def data_digest() -> str:
