@@ -9,6 +9,7 @@ from chengnuo.accounts.permissions import Need, require
 from chengnuo.audit.services import audit_event, changes_between, snapshot
 from chengnuo.organizations import tree
 from chengnuo.organizations.models import Organization
+from chengnuo.pledges.models import PledgeItem
 
 from .models import QUARTER_FIELDS, Cycle
 
@@ -31,7 +32,12 @@ def cycle_open(*, actor, organization: Organization, year: int, **fields) -> Cyc
     Rule: an admin at the top of a subtree sets the year's rhythm and rule set; one cycle
     per subtree per year, so no organization falls under two rule sets (guideline part 三).
     """
-    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    # Lock the whole ancestor line: an admin above and one below opening the same year at
+    # the same moment then queue on the shared ancestors, and the second sees the first.
+    line = [*organization.ancestor_paths(), organization.path]
+    locked = list(Organization.objects.select_for_update().filter(path__in=line)
+                  .order_by("path"))
+    organization = locked[-1]
     require(actor, Need.MANAGE, organization)
     unknown = set(fields) - set(CYCLE_FIELDS)
     if unknown:
@@ -65,6 +71,11 @@ def cycle_update(*, actor, cycle: Cycle, **fields) -> Cycle:
     unknown = set(fields) - set(CYCLE_FIELDS)
     if unknown:
         raise TypeError(f"unexpected fields: {sorted(unknown)}")
+    dropped = set(cycle.categories) - set(fields.get("categories", cycle.categories))
+    if dropped and PledgeItem.objects.filter(version__pledge__cycle=cycle,
+                                             category__in=dropped).exists():
+        raise ValidationError({"categories": _(
+            "Commitments of this cycle already use a category you are removing.")})
     before = snapshot(cycle, CYCLE_FIELDS)
     for name, value in fields.items():
         setattr(cycle, name, value)

@@ -75,6 +75,20 @@ def may_review(user, pledge: Pledge) -> bool:
     return can(user, Need.REVIEW, pledge.reviewing_organization)
 
 
+def reviews_own_work(user, pledge: Pledge) -> bool:
+    """Deciding on one's own pledge, or on an organization's pledge one submitted oneself.
+
+    A secretary who enters a member's pledge for them (an oral pledge, or a member without
+    an account) is a clerk, not the author: they may still review it. An organization's
+    pledge, though, is the submitter's own work.
+    """
+    if is_owner(user, pledge):
+        return True
+    version = pledge.current_version
+    return (pledge.member_id is None and version is not None
+            and version.submitted_by_id == user.pk)
+
+
 def may_publish(user, pledge: Pledge) -> bool:
     return can(user, Need.MANAGE, pledge.organization)
 

@@ -331,8 +331,10 @@ def pledge_review(*, actor, pledge: Pledge, decision: str, criteria_met=(),
 
     Rules (guideline part 三 step 2): the parent reviews an organization's pledge, the
     organization its members' (the residence community the residence pledge). Nobody
-    reviews their own pledge or a version they submitted. Approval needs all five criteria;
-    for a member holding a leadership post the reviewer also confirms the higher standard.
+    reviews their own pledge, nor an organization's pledge they submitted; a secretary who
+    entered a member's pledge for them may review it (access.reviews_own_work). Approval
+    needs all five criteria; for a member holding a leadership post the reviewer also
+    confirms the higher standard.
     A return carries guidance. Exactly one decision per version: the second reviewer is
     told it was already decided.
     """
@@ -347,7 +349,7 @@ def pledge_review(*, actor, pledge: Pledge, decision: str, criteria_met=(),
         raise ValidationError(_("This submission has already been decided."))
     if version.state != State.SUBMITTED:
         raise ValidationError(_("Only a submitted pledge can be reviewed."))
-    if version.submitted_by_id == actor.pk:
+    if access.reviews_own_work(actor, pledge):
         raise ValidationError(_("You cannot review a pledge you submitted yourself."))
     criteria = [c for c in Criterion.values if c in set(criteria_met)]
     guidance = (guidance or "").strip()
@@ -561,6 +563,10 @@ def pledge_extend_deadline(*, actor, pledge: Pledge, until: datetime.date,
         raise ValidationError({"reason": _("Give a reason for the extension.")})
     if until is None or until < _today():
         raise ValidationError({"until": _("Extend to today or a later date.")})
+    if until <= pledge.cycle.commitment_deadline:
+        raise ValidationError({"until": _(
+            "An extension runs past the cycle's deadline (%(deadline)s).") % {
+            "deadline": pledge.cycle.commitment_deadline}})
     if until > pledge.cycle.ends:
         raise ValidationError({"until": _("An extension cannot go past the end of the "
                                           "cycle.")})

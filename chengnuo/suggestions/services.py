@@ -35,6 +35,7 @@ def suggestion_leave(*, actor, organization: Organization, text: str, author_nam
     this, at the public form.
     """
     text = (text or "").strip()
+    author_name, contact = (author_name or "").strip(), (contact or "").strip()
     if not organization.is_grassroots:
         raise ValidationError(_("Suggestions are collected by grassroots organizations."))
     cycle = open_cycle_for(organization)
@@ -48,8 +49,8 @@ def suggestion_leave(*, actor, organization: Organization, text: str, author_nam
     if len(author_name) > 30 or len(contact) > 60:
         raise ValidationError(_("The name or contact is too long."))
     suggestion = Suggestion.objects.create(
-        organization=organization, cycle=cycle, text=text, author_name=author_name.strip(),
-        contact=contact.strip(), user=actor if actor.is_authenticated else None)
+        organization=organization, cycle=cycle, text=text, author_name=author_name,
+        contact=contact, user=actor if actor.is_authenticated else None)
     return suggestion
 
 
@@ -79,7 +80,10 @@ def suggestion_answer(*, actor, suggestion: Suggestion, outcome: str, answer: st
             raise ValidationError({"item": _(
                 "The item must belong to a pledge made at this organization in the same "
                 "cycle.")})
-        item.suggestions.add(suggestion)
+        if item.version.is_editable:
+            # A submitted or published version is frozen: its list of suggestions taken up
+            # stays as it was reviewed. The answer itself still names the item.
+            item.suggestions.add(suggestion)
     elif outcome == Outcome.DECLINED:
         if not answer:
             raise ValidationError({"answer": _("Give the reason for not adopting it.")})
@@ -88,6 +92,11 @@ def suggestion_answer(*, actor, suggestion: Suggestion, outcome: str, answer: st
         item = None
     else:
         raise ValidationError({"outcome": _("Choose an answer.")})
+    previous = suggestion.item
+    if previous is not None and previous != item:
+        previous = PledgeItem.objects.select_related("version").get(pk=previous.pk)
+        if previous.version.is_editable:
+            previous.suggestions.remove(suggestion)
     before = suggestion.outcome
     suggestion.outcome, suggestion.answer, suggestion.item = outcome, answer, item
     suggestion.answered_by, suggestion.answered_at = actor, timezone.now()

@@ -95,8 +95,7 @@ def next_action(user, pledge: Pledge) -> Action | None:
     if state == State.RETURNED and access.may_edit(user, pledge):
         return Action(_("Revise and resubmit"), detail)
     if state == State.SUBMITTED and access.may_review(user, pledge) \
-            and not access.is_owner(user, pledge) \
-            and pledge.current_version.submitted_by_id != user.pk:
+            and not access.reviews_own_work(user, pledge):
         return Action(_("Review"), reverse("pledges:review", args=[pledge.pk]))
     if state == State.APPROVED and access.may_publish(user, pledge):
         return Action(_("Publish"), detail)

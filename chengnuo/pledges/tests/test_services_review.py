@@ -187,11 +187,19 @@ def test_a_plain_member_cannot_review_their_own_pledge(submitted, member_user):
         approve(member_user, submitted)
 
 
-def test_nobody_reviews_a_version_they_submitted_themself(cycle, fellow_member,
-                                                          branch_secretary, county_reviewer):
+def test_a_secretary_may_review_a_members_pledge_they_entered(cycle, fellow_member,
+                                                              branch_secretary):
     pledge = submitted_pledge(actor=branch_secretary, cycle=cycle, member=fellow_member)
+    approve(branch_secretary, pledge)
+    pledge.refresh_from_db()
+    assert pledge.state == State.APPROVED
+
+
+def test_nobody_reviews_an_organizations_pledge_they_submitted(cycle, branch, county_admin,
+                                                               county_reviewer):
+    pledge = submitted_pledge(actor=county_admin, cycle=cycle, organization=branch)
     with pytest.raises(ValidationError):
-        approve(branch_secretary, pledge)
+        approve(county_admin, pledge)
     assert not Review.objects.exists()
     approve(county_reviewer, pledge)
 

@@ -130,15 +130,17 @@ def test_a_member_whose_post_was_taken_away_cannot_submit(cycle, branch, branch_
         services.pledge_submit(actor=branch_secretary, pledge=pledge)
 
 
-def test_an_item_in_a_category_the_cycle_dropped_blocks_submission(
+def test_a_category_in_use_cannot_be_dropped_from_the_cycle(
         cycle, pledge, member_user, county_admin):
     from chengnuo.cycles.services import cycle_update
 
     add_items(pledge, actor=member_user, count=3, category="good_deeds")
-    cycle_update(actor=county_admin, cycle=cycle,
-                 categories=[c for c in cycle.categories if c != "good_deeds"])
-    with pytest.raises(ValidationError):
-        services.pledge_submit(actor=member_user, pledge=pledge)
+    with pytest.raises(ValidationError) as refusal:
+        cycle_update(actor=county_admin, cycle=cycle,
+                     categories=[c for c in cycle.categories if c != "good_deeds"])
+    assert set(refusal.value.message_dict) == {"categories"}
+    cycle.refresh_from_db()
+    assert "good_deeds" in cycle.categories
 
 
 def test_a_long_note_is_refused(pledge, member_user):
@@ -227,12 +229,13 @@ def test_every_extension_is_kept(cycle, pledge, branch_secretary, county_admin):
     assert AuditEvent.objects.filter(action="pledge.extend").count() == 2
 
 
-def test_an_extension_earlier_than_the_deadline_does_not_shorten_it(cycle, pledge,
-                                                                    branch_secretary):
-    services.pledge_extend_deadline(actor=branch_secretary, pledge=pledge,
-                                    until=cycle.commitment_deadline - DAY, reason="提前")
-    pledge.refresh_from_db()
-    assert pledge.deadline() == cycle.commitment_deadline
+def test_an_extension_that_ends_before_the_deadline_is_refused(cycle, pledge,
+                                                              branch_secretary):
+    with pytest.raises(ValidationError) as refusal:
+        services.pledge_extend_deadline(actor=branch_secretary, pledge=pledge,
+                                        until=cycle.commitment_deadline - DAY, reason="提前")
+    assert set(refusal.value.message_dict) == {"until"}
+    assert not pledge.extensions.exists()
 
 
 @pytest.mark.parametrize(("until", "reason", "field"), [

@@ -207,6 +207,26 @@ def test_an_answer_can_be_changed_from_adopted_and_drops_the_item(
     answered = suggestion_answer(actor=branch_secretary, suggestion=suggestion,
                                  outcome=Outcome.COVERED)
     assert answered.item is None
+    assert not member_item.suggestions.exists()
+
+
+def test_adopting_into_a_submitted_version_leaves_its_reviewed_list_alone(
+        suggestion, member_item, member_user, branch_secretary):
+    from chengnuo.pledges import services
+
+    pledge = member_item.version.pledge
+    add_items(pledge, actor=member_user, count=2)
+    services.pledge_submit(actor=member_user, pledge=pledge)
+    answered = suggestion_answer(actor=branch_secretary, suggestion=suggestion,
+                                 outcome=Outcome.ADOPTED, item=member_item)
+    assert answered.item == member_item
+    assert not member_item.suggestions.exists()
+
+
+def test_a_padded_name_is_trimmed_before_its_length_is_checked(cycle, branch, anonymous):
+    suggestion = suggestion_leave(actor=anonymous, organization=branch, text=TEXT,
+                                  author_name=f"  {'陈' * 30}  ")
+    assert suggestion.author_name == "陈" * 30
 
 
 @pytest.mark.parametrize("outcome", ["pending", "maybe", ""])

@@ -74,12 +74,20 @@ def test_branch_secretary_reviews_members_but_not_the_branchs_own_pledge(
     assert owners(queue(client, branch_secretary)) == ["王秀英"]
 
 
-def test_a_submission_by_the_reviewer_is_marked_for_someone_else(
+def test_an_organizations_pledge_the_reviewer_submitted_is_marked_for_someone_else(
+        client, county_admin, cycle, branch):
+    pledge = submitted_pledge(actor=county_admin, cycle=cycle, organization=branch)
+    response = queue(client, county_admin)
+    assert owners(response) == ["第一党支部"]
+    assert reverse("pledges:review", args=[pledge.pk]) not in response.content.decode()
+
+
+def test_a_members_pledge_the_secretary_entered_is_theirs_to_review(
         client, branch_secretary, cycle, fellow_member):
     pledge = submitted_pledge(actor=branch_secretary, cycle=cycle, member=fellow_member)
     response = queue(client, branch_secretary)
     assert owners(response) == ["李建国"]
-    assert reverse("pledges:review", args=[pledge.pk]) not in response.content.decode()
+    assert reverse("pledges:review", args=[pledge.pk]) in response.content.decode()
 
 
 def test_a_member_has_nothing_to_review_and_is_told_who_reviews(
