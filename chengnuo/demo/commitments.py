@@ -79,8 +79,8 @@ def _quarter_end_on_or_after(day: datetime.date) -> datetime.date:
 def cycle_dates(today: datetime.date) -> CycleDates:
     """The demo cycle's dates, relative to the day the seed runs, so the walk always works.
 
-    - Solicitation opened 30 days ago and is still open today: anyone can still leave a
-      suggestion, and suggestions already answered look a few weeks old.
+    - Solicitation opened 30 days ago and is still open today: the public can still leave
+      suggestions on the showcase pages while the organizations answer the earlier ones.
     - The commitment deadline is 21 days ahead: members can still submit, and the secretary
       still has time to review.
     - The four quarters of supervision are calendar quarters: the first ends on the first
