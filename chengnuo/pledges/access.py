@@ -10,14 +10,17 @@ from django.db.models import Q, QuerySet
 from chengnuo.accounts.permissions import (
     Need,
     OutOfReach,
+    access_member,
     can,
     is_system_admin,
     member_of,
+    organizations_for,
     reach_paths,
 )
+from chengnuo.members.models import Member
 from chengnuo.organizations import tree
 
-from .models import Pledge
+from .models import Pledge, Scope
 
 
 def pledges_for(user, need: Need = Need.VIEW) -> QuerySet[Pledge]:
@@ -95,3 +98,20 @@ def may_publish(user, pledge: Pledge) -> bool:
 
 def may_extend(user, pledge: Pledge) -> bool:
     return can(user, Need.MANAGE, pledge.reviewing_organization)
+
+
+def access_pledge_owner(user, pk, scope: str) -> Member:
+    """The member whose pledge user is about to start. A residence community's admin
+    reaches the in-service members registered there, wherever their home organization is
+    (guideline part 一 item 四: the community reviews their residence pledge)."""
+    try:
+        return access_member(user, pk)
+    except OutOfReach:
+        if scope != Scope.RESIDENCE:
+            raise
+    try:
+        return Member.objects.select_related(
+            "organization", "residence_organization", "post", "user").get(
+            pk=pk, residence_organization__in=organizations_for(user, Need.MANAGE))
+    except (Member.DoesNotExist, ValueError, TypeError):
+        raise OutOfReach from None

@@ -113,7 +113,8 @@ def pledge_start(request):
         return redirect(back)
     data = form.cleaned_data
     cycle = get_object_or_404(Cycle.objects.select_related("organization"), pk=data["cycle"])
-    member = access_member(request.user, data["member"]) if data["member"] else None
+    member = (access.access_pledge_owner(request.user, data["member"], data["scope"])
+              if data["member"] else None)
     organization = (access_organization(request.user, data["organization"])
                     if data["organization"] else None)
     try:

@@ -190,6 +190,31 @@ def test_a_secretary_cannot_start_a_pledge_for_another_countys_member(
     assert response.status_code == 404 and not Pledge.objects.exists()
 
 
+def test_a_community_admin_starts_the_residence_pledge_of_a_member_from_elsewhere(
+        client, cycle, township, branch):
+    from chengnuo.accounts.models import Role
+    from chengnuo.tests.factories import OrganizationFactory, RoleGrantFactory, UserFactory
+
+    community = OrganizationFactory(name="北山社区第二党支部", kind="branch",
+                                    sector="community", parent=township)
+    admin = RoleGrantFactory(organization=community, role=Role.ADMIN,
+                             user=UserFactory(username="community_admin")).user
+    organ = OrganizationFactory(name="区机关党支部", kind="branch", sector="government",
+                                parent=township)
+    resident = MemberFactory(organization=organ, in_service=True,
+                             residence_organization=community)
+    response = login(client, admin).post(reverse("pledges:start"), {
+        "cycle": cycle.pk, "member": resident.pk, "scope": "residence"})
+    pledge = Pledge.objects.get(member=resident)
+    assert response.status_code == 302
+    assert pledge.scope == Scope.RESIDENCE and pledge.reviewing_organization == community
+    # The same admin reaches no other member of that home organization.
+    stranger = MemberFactory(organization=organ)
+    response = client.post(reverse("pledges:start"), {
+        "cycle": cycle.pk, "member": stranger.pk, "scope": "residence"})
+    assert response.status_code == 404
+
+
 def test_start_is_post_only(client, member_user):
     assert login(client, member_user).get(reverse("pledges:start")).status_code == 405
 
