@@ -9,6 +9,7 @@ MANAGE := $(PY) manage.py
 
 run: install migrate
 	$(MANAGE) seed_demo --if-empty
+	$(MANAGE) seed_commitments
 	$(MANAGE) demo_accounts
 	$(MANAGE) runserver 127.0.0.1:8000
 
