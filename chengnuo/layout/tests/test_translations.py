@@ -48,3 +48,24 @@ def test_english_stays_available():
         assert translation.gettext("Log out") == "Log out"
     with translation.override("zh-hans"):
         assert translation.gettext("Log out") == "退出"
+
+
+def test_one_english_text_reads_the_same_in_every_catalogue():
+    # Django merges the apps' catalogues and the first app listed wins, so a msgid that two
+    # apps translate differently silently shows one of them everywhere. Keep them equal;
+    # where the meaning really differs, the English text must differ too.
+    from babel.messages.pofile import read_po
+
+    seen: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for path in sorted(PACKAGE.glob("*/locale/zh_Hans/LC_MESSAGES/django.po")):
+        with path.open("rb") as handle:
+            for message in read_po(handle):
+                if not message.id or not isinstance(message.id, str) or not message.string:
+                    continue
+                key = f"{message.context or ''}|{message.id}"
+                app = path.relative_to(PACKAGE).parts[0]
+                first = seen.setdefault(key, (app, message.string))
+                if first[1] != message.string:
+                    clashes.append(f"{message.id!r}: {first} vs {(app, message.string)}")
+    assert not clashes, "\n".join(clashes)
