@@ -309,74 +309,63 @@ def pledge_revise(request, pk):
     return redirect(_detail_url(pledge))
 
 
-@login_required
-@require_POST
-def pledge_publish(request, pk):
+def _form_action(request, pk, form_class, form_name: str, act, success: str,
+                 anchor: str | None = None):
+    """The shape every action form on the pledge page shares: fetch through the permission
+    layer, call the service, and on a refusal show the page again with the form's errors."""
     pledge = access.access_pledge(request.user, pk)
-    form = PublishForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            services.pledge_publish(actor=request.user, pledge=pledge,
-                                    channels=form.channels())
+            act(pledge, form)
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("Published and recorded in the ledger."))
-            return redirect(_detail_url(pledge))
-    return _render_detail(request, pledge, publish_form=form)
+            messages.success(request, success)
+            return redirect(_detail_url(pledge, anchor) if anchor else _detail_url(pledge))
+    return _render_detail(request, pledge, **{form_name: form})
+
+
+@login_required
+@require_POST
+def pledge_publish(request, pk):
+    def act(pledge, form):
+        services.pledge_publish(actor=request.user, pledge=pledge, channels=form.channels())
+
+    return _form_action(request, pk, PublishForm, "publish_form", act,
+                        _("Published and recorded in the ledger."))
 
 
 @login_required
 @require_POST
 def publication_record(request, pk):
-    pledge = access.access_pledge(request.user, pk)
-    form = PublicationForm(request.POST)
-    if form.is_valid():
-        try:
-            services.publication_record(actor=request.user, pledge=pledge,
-                                        **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Publication channel recorded."))
-            return redirect(_detail_url(pledge, "publication"))
-    return _render_detail(request, pledge, publication_form=form)
+    def act(pledge, form):
+        services.publication_record(actor=request.user, pledge=pledge, **form.cleaned_data)
+
+    return _form_action(request, pk, PublicationForm, "publication_form", act,
+                        _("Publication channel recorded."), anchor="publication")
 
 
 @login_required
 @require_POST
 def pledge_amend(request, pk):
-    pledge = access.access_pledge(request.user, pk)
-    form = AmendForm(request.POST)
-    if form.is_valid():
-        try:
-            services.pledge_amend(actor=request.user, pledge=pledge,
-                                  reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("An amendment was started. The public keeps seeing "
-                                        "the published version until the amendment is "
-                                        "approved and published."))
-            return redirect(_detail_url(pledge))
-    return _render_detail(request, pledge, amend_form=form)
+    def act(pledge, form):
+        services.pledge_amend(actor=request.user, pledge=pledge,
+                              reason=form.cleaned_data["reason"])
+
+    return _form_action(request, pk, AmendForm, "amend_form", act, _(
+        "An amendment was started. The public keeps seeing the published version until the "
+        "amendment is approved and published."))
 
 
 @login_required
 @require_POST
 def pledge_extend(request, pk):
-    pledge = access.access_pledge(request.user, pk)
-    form = ExtendForm(request.POST)
-    if form.is_valid():
-        try:
-            services.pledge_extend_deadline(actor=request.user, pledge=pledge,
-                                            **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Deadline extended."))
-            return redirect(_detail_url(pledge))
-    return _render_detail(request, pledge, extend_form=form)
+    def act(pledge, form):
+        services.pledge_extend_deadline(actor=request.user, pledge=pledge,
+                                        **form.cleaned_data)
+
+    return _form_action(request, pk, ExtendForm, "extend_form", act, _("Deadline extended."))
 
 
 # ---- the reviewer's page ------------------------------------------------------------------
