@@ -10,6 +10,7 @@ from chengnuo.audit.models import AuditEvent
 from chengnuo.pledges import services
 from chengnuo.pledges.models import Milestone, PledgeItem
 from chengnuo.suggestions.services import suggestion_leave
+from chengnuo.tests.assertions import chinese
 from chengnuo.tests.factories import (
     ALL_CRITERIA,
     CycleFactory,
@@ -20,20 +21,6 @@ from chengnuo.tests.factories import (
 )
 
 DAY = datetime.timedelta(days=1)
-
-
-def chinese(error) -> bool:
-    return any("\u4e00" <= char <= "\u9fff" for char in " ".join(error.messages))
-
-
-@pytest.fixture
-def cycle(county):
-    return CycleFactory(organization=county)
-
-
-@pytest.fixture
-def pledge(cycle, member, member_user):
-    return services.pledge_start(actor=member_user, cycle=cycle, member=member)
 
 
 @pytest.fixture

@@ -14,9 +14,9 @@ from chengnuo.ledger.models import LedgerEntry
 from chengnuo.ledger.services import ledger_verify
 from chengnuo.pledges import services
 from chengnuo.pledges.models import Channel, Publication, State
+from chengnuo.tests.assertions import chinese
 from chengnuo.tests.factories import (
     ALL_CRITERIA,
-    CycleFactory,
     RoleGrantFactory,
     UserFactory,
     add_items,
@@ -26,15 +26,6 @@ from chengnuo.tests.factories import (
 )
 
 DAY = datetime.timedelta(days=1)
-
-
-def chinese(error) -> bool:
-    return any("\u4e00" <= char <= "\u9fff" for char in " ".join(error.messages))
-
-
-@pytest.fixture
-def cycle(county):
-    return CycleFactory(organization=county)
 
 
 @pytest.fixture

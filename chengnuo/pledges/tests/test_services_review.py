@@ -9,9 +9,9 @@ from chengnuo.audit.models import AuditEvent
 from chengnuo.pledges import services
 from chengnuo.pledges.models import Criterion, Milestone, PledgeItem, Review, State
 from chengnuo.suggestions.services import suggestion_leave
+from chengnuo.tests.assertions import chinese
 from chengnuo.tests.factories import (
     ALL_CRITERIA,
-    CycleFactory,
     MemberFactory,
     OrganizationFactory,
     RoleGrantFactory,
@@ -19,15 +19,6 @@ from chengnuo.tests.factories import (
     add_items,
     submitted_pledge,
 )
-
-
-def chinese(error) -> bool:
-    return any("\u4e00" <= char <= "\u9fff" for char in " ".join(error.messages))
-
-
-@pytest.fixture
-def cycle(county):
-    return CycleFactory(organization=county)
 
 
 @pytest.fixture

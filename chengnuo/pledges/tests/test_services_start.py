@@ -7,6 +7,7 @@ from chengnuo.accounts.permissions import OutOfReach
 from chengnuo.audit.models import AuditEvent
 from chengnuo.pledges.models import Pledge, Scope, State
 from chengnuo.pledges.services import pledge_start
+from chengnuo.tests.assertions import chinese
 from chengnuo.tests.factories import (
     CycleFactory,
     MemberFactory,
@@ -15,15 +16,6 @@ from chengnuo.tests.factories import (
     RoleGrantFactory,
     UserFactory,
 )
-
-
-def chinese(error) -> bool:
-    return any("\u4e00" <= char <= "\u9fff" for char in " ".join(error.messages))
-
-
-@pytest.fixture
-def cycle(county):
-    return CycleFactory(organization=county)
 
 
 @pytest.fixture
