@@ -13,7 +13,14 @@ from chengnuo.cycles.models import Cycle
 from chengnuo.cycles.selectors import current_cycle, cycles_covering
 from chengnuo.members.models import Member
 from chengnuo.organizations.models import Organization
-from chengnuo.pledges.models import Milestone, Pledge, PledgeItem, PledgeVersion, State
+from chengnuo.pledges.models import (
+    Milestone,
+    Pledge,
+    PledgeItem,
+    PledgeVersion,
+    Publication,
+    State,
+)
 from chengnuo.suggestions.models import Suggestion
 
 _ITEMS = PledgeItem.objects.order_by("position", "pk").prefetch_related(
@@ -36,11 +43,15 @@ def _published() -> QuerySet[Pledge]:
 
 
 def with_published_items(pledges: list[Pledge]) -> list[Pledge]:
-    """Load the published version's items and milestones and the history of each pledge."""
+    """Load the published version's items, milestones and publication channels, and the
+    history of each pledge."""
     from django.db.models import prefetch_related_objects
 
-    prefetch_related_objects(pledges, Prefetch("published_version__items", queryset=_ITEMS),
-                             _history())
+    prefetch_related_objects(
+        pledges, Prefetch("published_version__items", queryset=_ITEMS),
+        Prefetch("published_version__publications",
+                 queryset=Publication.objects.order_by("date", "pk")),
+        _history())
     return pledges
 
 

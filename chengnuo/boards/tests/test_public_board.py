@@ -28,6 +28,18 @@ def test_board_shows_the_published_items_and_the_ledger_fingerprint(client, bran
     assert str(Category.LEAD_SERVICE.label) in page
 
 
+def test_board_names_the_channels_the_pledge_was_made_public_through(
+        client, branch, member, publish, branch_secretary):
+    import datetime
+
+    pledge = publish(member=member)
+    services.publication_record(actor=branch_secretary, pledge=pledge,
+                                channel="bulletin_board", date=datetime.date.today(),
+                                reference="社区党群服务中心门口公开栏")
+    page = board(client, branch).content.decode()
+    assert "公开渠道" in page and "党务公开栏" in page and "社区党群服务中心门口公开栏" in page
+
+
 def test_board_shows_the_organizations_own_pledge_first(client, branch, member, publish):
     theirs = publish(member=member)
     ours = publish(organization=branch)
