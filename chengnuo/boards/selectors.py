@@ -99,3 +99,15 @@ def pledges_of_member(member: Member) -> list[Pledge]:
     pledges = list(_published().filter(member=member)
                    .order_by(F("cycle__year").desc(), "scope", "pk"))
     return with_published_items(pledges)
+
+
+def badges_of(organization: Organization, cycle: Cycle) -> list[tuple[Member, list[Pledge]]]:
+    """(member, published pledges) for every member with a published pledge made at
+    organization in cycle, in name order; a fixed number of queries."""
+    pledges = with_published_items(list(
+        member_pledges(organization, cycle).select_related("member__organization",
+                                                           "member__post")))
+    grouped: dict[int, tuple[Member, list[Pledge]]] = {}
+    for pledge in pledges:
+        grouped.setdefault(pledge.member_id, (pledge.member, []))[1].append(pledge)
+    return list(grouped.values())

@@ -88,3 +88,22 @@ def board_sheet(request, slug):
         "organization": organization, "cycle": cycle, "own_pledge": own, "pledges": pledges,
         "size": size, "board_url": url, "printed": timezone.localdate(),
         "qr": qr_svg(url, title=organization.name, scale=3)})
+
+
+@public
+def organization_badges(request, slug):
+    """Every member's post badge of one organization on A4 sheets, for the secretary to
+    print at once; each QR code opens that member's live page."""
+    organization = organization_selectors.public_organization(slug)
+    if organization is None:
+        raise Http404
+    cycle, _years = selectors.pick_cycle(organization, request.GET.get("year"),
+                                         timezone.localdate())
+    badges = []
+    if cycle is not None:
+        for member, pledges in selectors.badges_of(organization, cycle):
+            url = request.build_absolute_uri(reverse("boards:member", args=[member.public_id]))
+            badges.append({"member": member, "pledges": pledges,
+                           "qr": qr_svg(url, title=member.name, scale=3)})
+    return render(request, "boards/badges.html", {
+        "organization": organization, "cycle": cycle, "badges": badges})

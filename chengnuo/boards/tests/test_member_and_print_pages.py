@@ -102,3 +102,42 @@ def test_member_page_query_count_does_not_grow_with_items(client, member, fellow
                 client.get(reverse(name, args=[who.public_id]))
             counts.append((name, len(queries)))
     assert counts[0] == counts[2] and counts[1] == counts[3]
+
+
+def test_the_badges_page_prints_one_badge_per_member_with_their_own_qr(
+        client, branch, member, fellow_member, publish):
+    publish(member=member)
+    publish(member=fellow_member)
+    response = client.get(reverse("boards:badges", args=[branch.slug]))
+    page = response.content.decode()
+    assert page.count('class="badge-card"') == 2
+    for who in (member, fellow_member):
+        url = "http://testserver" + reverse("boards:member", args=[who.public_id])
+        assert str(qr_svg(url, title=who.name, scale=3)) in page
+    assert not response.cookies and "Cookie" not in response.get("Vary", "")
+
+
+def test_the_badges_page_leaves_out_members_without_a_published_pledge(
+        client, branch, member, fellow_member, publish):
+    publish(member=member)
+    page = client.get(reverse("boards:badges", args=[branch.slug])).content.decode()
+    assert "王秀英" in page and "李建国" not in page
+
+
+def test_the_badges_page_query_count_does_not_grow_with_members(client, branch, publish):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from chengnuo.tests.factories import MemberFactory
+
+    counts = []
+    for extra in (1, 4):
+        for _ in range(extra):
+            publish(member=MemberFactory(organization=branch))
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("boards:badges", args=[branch.slug]))
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
