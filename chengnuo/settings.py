@@ -38,6 +38,9 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The address printed in QR codes on badges and bulletin-board sheets. Paper outlives any
+# hostname a secretary happened to use, so production fixes it; empty: the request's host.
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
 
 # Chengnuo's apps come first so their Chinese catalogues win over Django's own wording.
 INSTALLED_APPS = [

@@ -15,7 +15,7 @@ from django.views.decorators.cache import cache_control, cache_page
 from chengnuo.organizations import selectors as organization_selectors
 
 from . import selectors
-from .qr import qr_svg
+from .qr import printed_url, qr_svg
 
 PUBLIC_MAX_AGE = 60  # seconds a public page may be served from a cache
 BOARD_PAGE_SIZE = 20
@@ -63,7 +63,7 @@ def member_badge(request, public_id):
     # The badge shows the newest year's commitments; earlier years live on the member page.
     if pledges:
         pledges = [p for p in pledges if p.cycle.year == pledges[0].cycle.year]
-    url = request.build_absolute_uri(reverse("boards:member", args=[member.public_id]))
+    url = printed_url(request, reverse("boards:member", args=[member.public_id]))
     return render(request, "boards/badge.html", {
         "member": member, "pledges": pledges, "member_url": url,
         "qr": qr_svg(url, title=member.name, scale=3)})
@@ -83,7 +83,7 @@ def board_sheet(request, slug):
         # A printed sheet carries every member: no pagination on paper.
         pledges = list(selectors.member_pledges(organization, cycle))
         selectors.with_published_items([p for p in [own, *pledges] if p is not None])
-    url = request.build_absolute_uri(reverse("organizations:public", args=[slug]))
+    url = printed_url(request, reverse("organizations:public", args=[slug]))
     return render(request, "boards/sheet.html", {
         "organization": organization, "cycle": cycle, "own_pledge": own, "pledges": pledges,
         "size": size, "board_url": url, "printed": timezone.localdate(),
@@ -102,7 +102,7 @@ def organization_badges(request, slug):
     badges = []
     if cycle is not None:
         for member, pledges in selectors.badges_of(organization, cycle):
-            url = request.build_absolute_uri(reverse("boards:member", args=[member.public_id]))
+            url = printed_url(request, reverse("boards:member", args=[member.public_id]))
             badges.append({"member": member, "pledges": pledges,
                            "qr": qr_svg(url, title=member.name, scale=3)})
     return render(request, "boards/badges.html", {

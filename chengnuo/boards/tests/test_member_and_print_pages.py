@@ -141,3 +141,12 @@ def test_the_badges_page_query_count_does_not_grow_with_members(client, branch, 
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_printed_qr_codes_use_the_configured_public_address(client, member, publish,
+                                                           settings):
+    settings.PUBLIC_BASE_URL = "https://chengnuo.example.org"
+    publish(member=member)
+    page = client.get(reverse("boards:badge", args=[member.public_id])).content.decode()
+    url = "https://chengnuo.example.org" + reverse("boards:member", args=[member.public_id])
+    assert str(qr_svg(url, title="王秀英", scale=3)) in page
