@@ -25,7 +25,8 @@ class State(models.TextChoices):
 # again: revising or amending starts a new draft version (pledge_revise, pledge_amend).
 TRANSITIONS: dict[str, set[str]] = {
     State.DRAFT: {State.SUBMITTED},
-    State.SUBMITTED: {State.APPROVED, State.RETURNED},
+    # Back to draft only by withdrawal before anyone decided: nothing reviewed is lost.
+    State.SUBMITTED: {State.APPROVED, State.RETURNED, State.DRAFT},
     State.RETURNED: set(),
     State.APPROVED: {State.PUBLISHED},
     State.PUBLISHED: {State.SUPERSEDED},

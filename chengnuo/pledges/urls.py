@@ -12,6 +12,7 @@ urlpatterns = [
     path("pledges/<int:pk>/items/<int:item_pk>/remove/", views.item_remove,
          name="item_remove"),
     path("pledges/<int:pk>/submit/", views.pledge_submit, name="submit"),
+    path("pledges/<int:pk>/withdraw/", views.pledge_withdraw, name="withdraw"),
     path("pledges/<int:pk>/revise/", views.pledge_revise, name="revise"),
     path("pledges/<int:pk>/publish/", views.pledge_publish, name="publish"),
     path("pledges/<int:pk>/publications/", views.publication_record, name="publication"),

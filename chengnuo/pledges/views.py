@@ -177,11 +177,12 @@ def _detail_context(request, pledge, **forms) -> dict:
         "editable": editable,
         "is_oral": current.is_oral,
         "can_revise": current.state == State.RETURNED and may_edit,
+        "can_withdraw": current.state == State.SUBMITTED and may_edit,
         "can_publish": current.state == State.APPROVED and may_publish,
         "can_record": published is not None and may_publish,
         "can_amend": current.state == State.PUBLISHED and may_edit,
         "can_review": (current.state == State.SUBMITTED and access.may_review(user, pledge)
-                       and not access.is_owner(user, pledge)),
+                       and not access.reviews_own_work(user, pledge)),
         "can_extend": (deadline_passed and current.state in (State.DRAFT, State.RETURNED)
                        and access.may_extend(user, pledge)),
         "next_action": NEXT_ACTION[current.state],
@@ -293,6 +294,20 @@ def pledge_submit(request, pk):
             messages.success(request, _("Submitted for review."))
             return redirect(_detail_url(pledge))
     return _render_detail(request, pledge, submit_form=form)
+
+
+@login_required
+@require_POST
+def pledge_withdraw(request, pk):
+    pledge = access.access_pledge(request.user, pk)
+    try:
+        services.pledge_withdraw(actor=request.user, pledge=pledge)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("The submission was withdrawn; the draft can be edited "
+                                    "again. Submit it when it is ready."))
+    return redirect(_detail_url(pledge))
 
 
 @login_required

@@ -9,10 +9,10 @@ from .drafting import item_add, item_remove, item_update
 from .publishing import pledge_amend, pledge_publish, publication_record
 from .reviewing import pledge_review, pledge_revise
 from .starting import pledge_start
-from .submitting import minimum_items, pledge_extend_deadline, pledge_submit
+from .submitting import minimum_items, pledge_extend_deadline, pledge_submit, pledge_withdraw
 
 __all__ = [
     "item_add", "item_remove", "item_update", "minimum_items", "pledge_amend",
     "pledge_extend_deadline", "pledge_publish", "pledge_review", "pledge_revise",
-    "pledge_start", "pledge_submit", "publication_record",
+    "pledge_start", "pledge_submit", "pledge_withdraw", "publication_record",
 ]

@@ -1,4 +1,5 @@
-"""提诺: submitting a draft before the deadline, and extending the deadline."""
+"""提诺: submitting a draft before the deadline, withdrawing an undecided submission, and
+extending the deadline."""
 
 import datetime
 
@@ -14,6 +15,7 @@ from .. import access
 from ..models import (
     DeadlineExtension,
     Pledge,
+    Review,
     State,
 )
 from ._base import (
@@ -21,6 +23,7 @@ from ._base import (
     _editable_version,
     _locked,
     _move,
+    _require_editor,
     _today,
 )
 
@@ -81,6 +84,31 @@ def pledge_submit(*, actor, pledge: Pledge, note: str = "") -> Pledge:
                 changes={"state": [State.DRAFT, State.SUBMITTED],
                          "version": [None, version.number]})
     return pledge
+
+@transaction.atomic
+def pledge_withdraw(*, actor, pledge: Pledge) -> Pledge:
+    """Take a submission back to draft before the reviewer has decided on it.
+
+    Rule: a submission nobody has decided on is still the owner's; withdrawing it loses no
+    review, so the same version becomes editable again. Once decided it stays as it is
+    (a returned pledge is revised into a new version). Whoever may edit the pledge may
+    withdraw it; a reviewer deciding at the same moment queues on the same row lock, and
+    one of the two finds the state already changed.
+    """
+    pledge = _locked(pledge)
+    _require_editor(actor, pledge)
+    version = pledge.current_version
+    if version.state != State.SUBMITTED or Review.objects.filter(version=version).exists():
+        raise ValidationError(_("Only a submission not yet decided can be withdrawn."))
+    _move(pledge, version, State.DRAFT)
+    version.submitted_by, version.submitted_at = None, None
+    version.save(update_fields=["state", "submitted_by", "submitted_at"])
+    pledge.save(update_fields=["state", "updated_at"])
+    audit_event(actor=actor, action="pledge.withdraw", subject=pledge,
+                changes={"state": [State.SUBMITTED, State.DRAFT],
+                         "version": [version.number, version.number]})
+    return pledge
+
 
 @transaction.atomic
 def pledge_extend_deadline(*, actor, pledge: Pledge, until: datetime.date,

@@ -79,3 +79,22 @@ def test_two_starts_of_the_same_members_pledge_make_one_pledge(county, member, m
     assert len(refused) == 1 and isinstance(refused[0], ValidationError), errors
     pledge = Pledge.objects.get(member=member)
     assert pledge.versions.count() == 1 and pledge.current_version.number == 1
+
+
+def test_a_withdrawal_and_a_decision_at_once_leave_one_consistent_outcome(
+        county, branch, branch_secretary):
+    cycle = CycleFactory(organization=county)
+    for _round in range(4):
+        owner = MemberFactory(organization=branch, user=UserFactory())
+        pledge = submitted_pledge(actor=owner.user, cycle=cycle, member=owner)
+        _results, errors = _race(
+            lambda p=pledge, u=owner.user: services.pledge_withdraw(actor=u, pledge=p),
+            lambda p=pledge: services.pledge_review(
+                actor=branch_secretary, pledge=p, decision="approved",
+                criteria_met=ALL_CRITERIA))
+        refused = [error for error in errors if error is not None]
+        assert len(refused) == 1 and isinstance(refused[0], ValidationError), errors
+        pledge.refresh_from_db()
+        decided = Review.objects.filter(version__pledge=pledge).exists()
+        assert pledge.state == ("approved" if decided else "draft")
+        assert pledge.current_version.state == pledge.state

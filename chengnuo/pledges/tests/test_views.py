@@ -359,6 +359,23 @@ def test_revising_makes_a_new_draft_that_still_shows_the_guidance(client, return
     assert "第二项请写明服务对象和次数" in page and action("item_add", pledge) in page
 
 
+def test_the_member_withdraws_an_undecided_submission_from_the_page(client, submitted,
+                                                                     member_user):
+    page = login(client, member_user).get(detail(submitted)).content.decode()
+    assert f'action="{action("withdraw", submitted)}"' in page
+    response = client.post(action("withdraw", submitted), follow=True)
+    assert "已撤回提交" in response.content.decode()
+    assert refreshed(submitted).state == State.DRAFT
+
+
+def test_a_decided_submission_offers_no_withdrawal(client, approved, member_user):
+    page = login(client, member_user).get(detail(approved)).content.decode()
+    assert action("withdraw", approved) not in page
+    response = client.post(action("withdraw", approved), follow=True)
+    assert "只有尚未审核的提交才能撤回" in response.content.decode()
+    assert refreshed(approved).state == State.APPROVED
+
+
 def test_revising_a_draft_is_refused_on_the_page(client, draft, member_user):
     response = login(client, member_user).post(action("revise", draft), follow=True)
     assert "只有被退回的承诺才能修改" in response.content.decode()
