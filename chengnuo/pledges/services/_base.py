@@ -22,10 +22,20 @@ from ..models import (
 
 
 def _locked(pledge: Pledge) -> Pledge:
-    return Pledge.objects.select_for_update(of=("self",)).select_related(
+    """The pledge row locked for this transaction, with its versions read after the lock.
+
+    On PostgreSQL a row lock that had to wait re-reads only the locked row; columns joined
+    in the same statement keep the snapshot from before the wait. The versions change with
+    every transition, so they are loaded by a statement of their own once the lock is held.
+    """
+    pledge = Pledge.objects.select_for_update(of=("self",)).select_related(
         "cycle", "member__organization", "member__user", "member__post",
-        "owner_organization", "organization", "reviewing_organization", "current_version",
-        "published_version").get(pk=pledge.pk)
+        "owner_organization", "organization", "reviewing_organization").get(pk=pledge.pk)
+    ids = [pk for pk in (pledge.current_version_id, pledge.published_version_id) if pk]
+    versions = PledgeVersion.objects.in_bulk(ids)
+    pledge.current_version = versions.get(pledge.current_version_id)
+    pledge.published_version = versions.get(pledge.published_version_id)
+    return pledge
 
 
 def _move(pledge: Pledge, version: PledgeVersion, new_state: str) -> None:
