@@ -39,6 +39,13 @@ class Suggestion(models.Model):
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
     answered_at = models.DateTimeField(null=True, blank=True)
+    # Abuse, personal data or advertising is kept from the public board, openly: the board
+    # says a suggestion was withheld and why, so nothing disappears silently.
+    withheld_reason = models.CharField(_("reason for not publishing"), max_length=200,
+                                       blank=True)
+    withheld_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    withheld_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["organization", "-created_at", "pk"]
@@ -54,3 +61,7 @@ class Suggestion(models.Model):
 
     def __str__(self) -> str:
         return self.text[:40]
+
+    @property
+    def is_withheld(self) -> bool:
+        return bool(self.withheld_reason)

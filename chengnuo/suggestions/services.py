@@ -104,3 +104,49 @@ def suggestion_answer(*, actor, suggestion: Suggestion, outcome: str, answer: st
     audit_event(actor=actor, action="suggestion.answer", subject=suggestion,
                 changes={"outcome": [before, outcome], "answer": [None, answer]})
     return suggestion
+
+
+WITHHOLD_REASON_LIMIT = 200
+
+
+@transaction.atomic
+def suggestion_withhold(*, actor, suggestion: Suggestion, reason: str) -> Suggestion:
+    """Keep a suggestion's text off the public board, saying why.
+
+    Rule: every suggestion is answered in public (guideline part 三 step 1), so withholding
+    is for content that must not be shown — abuse, someone's private data, advertising —
+    and the board still lists the suggestion as withheld with the reason. It can be
+    released again.
+    """
+    suggestion = Suggestion.objects.select_for_update(of=("self",)).select_related(
+        "organization").get(pk=suggestion.pk)
+    require(actor, Need.MANAGE, suggestion.organization)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the suggestion is not shown.")})
+    if len(reason) > WITHHOLD_REASON_LIMIT:
+        raise ValidationError({"reason": _("Keep the reason under %(n)s characters.")
+                               % {"n": WITHHOLD_REASON_LIMIT}})
+    before = suggestion.withheld_reason
+    suggestion.withheld_reason, suggestion.withheld_by = reason, actor
+    suggestion.withheld_at = timezone.now()
+    suggestion.save(update_fields=["withheld_reason", "withheld_by", "withheld_at"])
+    audit_event(actor=actor, action="suggestion.withhold", subject=suggestion,
+                changes={"withheld_reason": [before or None, reason]})
+    return suggestion
+
+
+@transaction.atomic
+def suggestion_release(*, actor, suggestion: Suggestion) -> Suggestion:
+    """Show a withheld suggestion on the public board again."""
+    suggestion = Suggestion.objects.select_for_update(of=("self",)).select_related(
+        "organization").get(pk=suggestion.pk)
+    require(actor, Need.MANAGE, suggestion.organization)
+    if not suggestion.is_withheld:
+        raise ValidationError(_("This suggestion is already shown."))
+    before = suggestion.withheld_reason
+    suggestion.withheld_reason, suggestion.withheld_by, suggestion.withheld_at = "", None, None
+    suggestion.save(update_fields=["withheld_reason", "withheld_by", "withheld_at"])
+    audit_event(actor=actor, action="suggestion.release", subject=suggestion,
+                changes={"withheld_reason": [before, None]})
+    return suggestion

@@ -124,22 +124,51 @@ def suggestion_manage(request, slug):
         "outcomes": Outcome.choices})
 
 
-@login_required
-@require_POST
-def suggestion_answer(request, pk):
-    """Record the public answer to one suggestion through the service."""
+def _managed_suggestion(request, pk) -> Suggestion:
+    """The suggestion pk if it was made to an organization the user manages; 404 otherwise."""
     try:
-        suggestion = (Suggestion.objects.filter(
+        return (Suggestion.objects.filter(
             organization__in=organizations_for(request.user, Need.MANAGE))
             .select_related("organization", "cycle").get(pk=pk))
     except (Suggestion.DoesNotExist, ValueError):
         raise Http404 from None
+
+
+def _back_to_manage(request, organization) -> str:
+    back = request.POST.get("next", "")
+    manage = reverse("suggestions:manage", args=[organization.slug])
+    return back if back.startswith(manage) else manage
+
+
+@login_required
+@require_POST
+def suggestion_withhold(request, pk):
+    """Keep a suggestion's text off the public board (with the reason), or show it again."""
+    suggestion = _managed_suggestion(request, pk)
+    try:
+        if request.POST.get("release"):
+            services.suggestion_release(actor=request.user, suggestion=suggestion)
+            messages.success(request, _("The suggestion is shown on the public board again."))
+        else:
+            services.suggestion_withhold(actor=request.user, suggestion=suggestion,
+                                         reason=request.POST.get("reason", ""))
+            messages.success(request, _("The suggestion is no longer shown; the public board "
+                                        "says it was withheld and why."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(_back_to_manage(request, suggestion.organization)
+                    + f"#suggestion-{suggestion.pk}")
+
+
+@login_required
+@require_POST
+def suggestion_answer(request, pk):
+    """Record the public answer to one suggestion through the service."""
+    suggestion = _managed_suggestion(request, pk)
     organization = suggestion.organization
     choices = _item_choices(organization, [suggestion.cycle_id]).get(suggestion.cycle_id, [])
     form = AnswerForm(request.POST, prefix=f"s{suggestion.pk}", items=choices)
-    back = request.POST.get("next", "")
-    if not back.startswith(reverse("suggestions:manage", args=[organization.slug])):
-        back = reverse("suggestions:manage", args=[organization.slug])
+    back = _back_to_manage(request, organization)
     if form.is_valid():
         item = None
         if form.cleaned_data["item"] is not None:

@@ -9,7 +9,13 @@ from django.core.exceptions import ValidationError
 from chengnuo.accounts.permissions import OutOfReach
 from chengnuo.audit.models import AuditEvent
 from chengnuo.suggestions.models import Outcome, Suggestion
-from chengnuo.suggestions.services import open_cycle_for, suggestion_answer, suggestion_leave
+from chengnuo.suggestions.services import (
+    open_cycle_for,
+    suggestion_answer,
+    suggestion_leave,
+    suggestion_release,
+    suggestion_withhold,
+)
 from chengnuo.tests.factories import CycleFactory, add_items
 
 DAY = datetime.timedelta(days=1)
@@ -263,3 +269,34 @@ def test_a_county_admin_answers_for_a_branch_below(suggestion, county_admin):
     answered = suggestion_answer(actor=county_admin, suggestion=suggestion,
                                  outcome=Outcome.COVERED)
     assert answered.answered_by == county_admin
+
+
+def test_withholding_records_who_why_and_when_and_is_audited(suggestion, branch_secretary):
+    withheld = suggestion_withhold(actor=branch_secretary, suggestion=suggestion,
+                                   reason="  含有辱骂内容  ")
+    assert withheld.withheld_reason == "含有辱骂内容" and withheld.is_withheld
+    assert withheld.withheld_by == branch_secretary and withheld.withheld_at is not None
+    assert AuditEvent.objects.filter(action="suggestion.withhold",
+                                     subject_id=suggestion.pk).exists()
+
+
+@pytest.mark.parametrize("reason", ["", "   ", "理" * 201])
+def test_withholding_without_a_sensible_reason_is_refused(suggestion, branch_secretary,
+                                                          reason):
+    with pytest.raises(ValidationError) as refusal:
+        suggestion_withhold(actor=branch_secretary, suggestion=suggestion, reason=reason)
+    assert set(refusal.value.message_dict) == {"reason"}
+    suggestion.refresh_from_db()
+    assert not suggestion.is_withheld
+
+
+@pytest.mark.parametrize("who", ["other_secretary", "member_user", "county_reviewer"])
+def test_only_an_admin_over_the_organization_withholds(request, suggestion, who):
+    with pytest.raises(OutOfReach):
+        suggestion_withhold(actor=request.getfixturevalue(who), suggestion=suggestion,
+                            reason="广告")
+
+
+def test_releasing_a_suggestion_that_is_shown_is_refused(suggestion, branch_secretary):
+    with pytest.raises(ValidationError):
+        suggestion_release(actor=branch_secretary, suggestion=suggestion)

@@ -163,3 +163,51 @@ def test_a_draft_amendment_item_is_not_named_on_the_board(client, branch_secreta
     page = client.get(reverse("organizations:public", args=[branch.slug])).content.decode()
     assert draft.state == "draft"
     assert "草稿中的新增事项" not in page and "将纳入第一党支部的承诺" in page
+
+
+def withhold_url(suggestion):
+    return reverse("suggestions:withhold", args=[suggestion.pk])
+
+
+def test_a_withheld_suggestion_shows_on_the_board_only_as_withheld_with_the_reason(
+        client, branch_secretary, branch, cycle):
+    suggestion = suggest(branch, "某某家的电话是13900001234，赶紧处理")
+    client.force_login(branch_secretary)
+    response = client.post(withhold_url(suggestion), {"reason": "含有居民个人信息"})
+    assert response.status_code == 302
+    client.logout()
+    page = client.get(reverse("organizations:public", args=[branch.slug])).content.decode()
+    assert "13900001234" not in page
+    assert "这条意见建议未予公开" in page and "含有居民个人信息" in page
+
+
+def test_withholding_needs_a_reason_and_changes_nothing_without_one(
+        client, branch_secretary, branch, cycle):
+    suggestion = suggest(branch)
+    client.force_login(branch_secretary)
+    response = client.post(withhold_url(suggestion), {"reason": "  "}, follow=True)
+    assert "请说明不予公开的理由" in response.content.decode()
+    suggestion.refresh_from_db()
+    assert not suggestion.is_withheld
+
+
+def test_a_withheld_suggestion_can_be_shown_again(client, branch_secretary, branch, cycle):
+    suggestion = suggest(branch)
+    services.suggestion_withhold(actor=branch_secretary, suggestion=suggestion,
+                                 reason="广告")
+    client.force_login(branch_secretary)
+    client.post(withhold_url(suggestion), {"release": "1"})
+    suggestion.refresh_from_db()
+    assert not suggestion.is_withheld
+    client.logout()
+    page = client.get(reverse("organizations:public", args=[branch.slug])).content.decode()
+    assert "请多组织义诊活动" in page
+
+
+def test_a_secretary_of_another_county_cannot_withhold(client, other_secretary, branch,
+                                                       cycle):
+    suggestion = suggest(branch)
+    client.force_login(other_secretary)
+    assert client.post(withhold_url(suggestion), {"reason": "x"}).status_code == 404
+    suggestion.refresh_from_db()
+    assert not suggestion.is_withheld
