@@ -191,7 +191,7 @@ def test_the_post_badge_prints_with_the_members_commitments_and_qr_code(
     page.set_viewport_size({"width": A4_WIDTH, "height": 1123})
     page.goto(f"{live_server.url}{reverse('boards:badge', args=[member.public_id])}")
     badge = page.locator(".badge-card")
-    expect(badge.locator("h1")).to_have_text(member.name)
+    expect(badge.locator(".badge-name")).to_have_text(member.name)
     expect(badge).to_contain_text(member.organization.name)
     items = badge.locator(".badge-commitments li")
     expect(items).to_have_count(published.published_version.items.count())
@@ -199,6 +199,19 @@ def test_the_post_badge_prints_with_the_members_commitments_and_qr_code(
     page.emulate_media(media="print")
     expect(page.get_by_role("toolbar")).to_be_hidden()
     shoot(page, "print-03-badge", doc="print-badge")
+    assert page.pdf(prefer_css_page_size=True).startswith(b"%PDF")
+
+
+def test_every_badge_of_the_organization_prints_at_once(page, live_server, shoot,
+                                                        published, branch, member):
+    page.set_viewport_size({"width": A4_WIDTH, "height": 1123})
+    page.goto(f"{live_server.url}{reverse('boards:badges', args=[branch.slug])}")
+    cards = page.locator(".badge-card")
+    expect(cards).to_have_count(2)  # 王秀英 and 李建国, in name order
+    expect(cards.locator(".badge-name")).to_have_text(["李建国", member.name])
+    expect(cards.locator(".badge-qr svg path.qrline")).to_have_count(2)
+    page.emulate_media(media="print")
+    shoot(page, "print-04-badges")
     assert page.pdf(prefer_css_page_size=True).startswith(b"%PDF")
 
 
