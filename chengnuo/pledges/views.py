@@ -153,7 +153,9 @@ def _detail_context(request, pledge, **forms) -> dict:
     may_edit = access.may_edit(user, pledge)
     may_publish = access.may_publish(user, pledge)
     editable = is_current and current.state == State.DRAFT and may_edit
-    deadline_passed = timezone.localdate() > pledge.deadline()
+    # Amendments of a published pledge are not bound by the commitment deadline.
+    deadline_passed = (pledge.published_version_id is None
+                       and timezone.localdate() > pledge.deadline())
     previous = selectors.previous_submitted(versions, current)
     # The guidance the owner works from: the current return, or the return this draft revises.
     guidance_from = None

@@ -40,14 +40,16 @@ def minimum_items(pledge: Pledge) -> int:
 def pledge_submit(*, actor, pledge: Pledge, note: str = "") -> Pledge:
     """Submit the draft for review.
 
-    Rules: nothing is submitted after the cycle's deadline unless an admin extended it
-    (recorded); a member holding a leadership post reaches the cycle's higher minimum; a
-    member without a post commits to their post's duties; every item has content in a
-    category in use (guideline part 一 item 四, part 三 step 1).
+    Rules: no pledge is first submitted after the cycle's deadline unless an admin
+    extended it (recorded); an amendment of a published pledge is not bound by the
+    deadline, since the year goes on and the amendment is reviewed again anyway. A member
+    holding a leadership post reaches the cycle's higher minimum; a member without a post
+    commits to their post's duties; every item has content in a category in use
+    (guideline part 一 item 四, part 三 step 1).
     """
     pledge = _locked(pledge)
     version = _editable_version(actor, pledge)
-    if _today() > pledge.deadline():
+    if pledge.published_version_id is None and _today() > pledge.deadline():
         raise ValidationError(_(
             "The commitment deadline (%(deadline)s) has passed. Ask an admin for an "
             "extension.") % {"deadline": pledge.deadline()})

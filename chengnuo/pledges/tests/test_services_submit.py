@@ -17,6 +17,7 @@ from chengnuo.tests.factories import (
     OrganizationFactory,
     PostFactory,
     add_items,
+    published_pledge,
 )
 
 DAY = datetime.timedelta(days=1)
@@ -167,6 +168,18 @@ def test_submitting_after_the_deadline_is_refused(cycle, pledge, member_user):
     assert str(cycle.commitment_deadline) in refusal.value.messages[0]
     pledge.refresh_from_db()
     assert pledge.state == State.DRAFT
+
+
+def test_an_amendment_of_a_published_pledge_is_submitted_after_the_deadline(
+        cycle, member, member_user, branch_secretary, county_reviewer):
+    pledge = published_pledge(actor=member_user, reviewer=county_reviewer,
+                              publisher=branch_secretary, cycle=cycle, member=member)
+    with time_machine.travel(cycle.commitment_deadline + 40 * DAY, tick=False):
+        services.pledge_amend(actor=member_user, pledge=pledge, reason="工作岗位调整")
+        services.pledge_submit(actor=member_user, pledge=pledge)
+    pledge.refresh_from_db()
+    assert pledge.state == State.SUBMITTED and pledge.current_version.number == 2
+    assert not pledge.extensions.exists()
 
 
 def test_the_refusal_after_the_deadline_is_in_chinese(cycle, pledge, member_user):
