@@ -298,32 +298,33 @@ def pledge_submit(request, pk):
     return _render_detail(request, pledge, submit_form=form)
 
 
-@login_required
-@require_POST
-def pledge_withdraw(request, pk):
+def _button_action(request, pk, service, success: str):
+    """A one-button action on the pledge page: call the service, say what happened, and go
+    back to the page (a refusal is shown there as a message; nothing changed)."""
     pledge = access.access_pledge(request.user, pk)
     try:
-        services.pledge_withdraw(actor=request.user, pledge=pledge)
+        service(actor=request.user, pledge=pledge)
     except ValidationError as error:
         messages.error(request, _error_text(error))
     else:
-        messages.success(request, _("The submission was withdrawn; the draft can be edited "
-                                    "again. Submit it when it is ready."))
+        messages.success(request, success)
     return redirect(_detail_url(pledge))
+
+
+@login_required
+@require_POST
+def pledge_withdraw(request, pk):
+    return _button_action(request, pk, services.pledge_withdraw, _(
+        "The submission was withdrawn; the draft can be edited again. Submit it when it is "
+        "ready."))
 
 
 @login_required
 @require_POST
 def pledge_revise(request, pk):
-    pledge = access.access_pledge(request.user, pk)
-    try:
-        services.pledge_revise(actor=request.user, pledge=pledge)
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, _("A new draft was made from the returned version. Change "
-                                    "it following the guidance, then submit it again."))
-    return redirect(_detail_url(pledge))
+    return _button_action(request, pk, services.pledge_revise, _(
+        "A new draft was made from the returned version. Change it following the guidance, "
+        "then submit it again."))
 
 
 def _form_action(request, pk, form_class, form_name: str, act, success: str,
