@@ -51,13 +51,10 @@ def _move(pledge: Pledge, version: PledgeVersion, new_state: str) -> None:
 def _today() -> datetime.date:
     return timezone.localdate()
 
+
 def _editable_version(actor, pledge: Pledge) -> PledgeVersion:
-    if not access.may_edit(actor, pledge):
-        if access.pledges_for(actor).filter(pk=pledge.pk).exists():
-            raise ValidationError(_("An oral pledge is recorded by the secretary.")
-                                  if pledge.current_version.is_oral
-                                  else _("You may not edit this pledge."))
-        raise OutOfReach
+    """The current version if it is a draft and actor may edit it."""
+    _require_editor(actor, pledge)
     version = pledge.current_version
     if version.state != State.DRAFT:
         raise ValidationError(_(
@@ -70,11 +67,18 @@ def _allowed_categories(pledge: Pledge) -> list[str]:
     own = MEMBER_CATEGORIES if pledge.is_member_pledge else ORGANIZATION_CATEGORIES
     return [c for c in own if c in pledge.cycle.categories]
 
+
 def _require_editor(actor, pledge: Pledge) -> None:
-    if not access.may_edit(actor, pledge):
-        if access.pledges_for(actor).filter(pk=pledge.pk).exists():
-            raise ValidationError(_("You may not edit this pledge."))
+    """Refuse anyone who may not edit: with a reason if they can see the pledge, as a 404
+    if it lies outside their reach."""
+    if access.may_edit(actor, pledge):
+        return
+    if not access.pledges_for(actor).filter(pk=pledge.pk).exists():
         raise OutOfReach
+    if pledge.current_version is not None and pledge.current_version.is_oral:
+        raise ValidationError(_("An oral pledge is recorded by the secretary."))
+    raise ValidationError(_("You may not edit this pledge."))
+
 
 def _copy_version(pledge: Pledge, source: PledgeVersion, *, actor, note: str) -> PledgeVersion:
     """A new draft version with source's items, milestones and suggestions taken up."""

@@ -40,8 +40,10 @@ def pledge_review(*, actor, pledge: Pledge, decision: str, criteria_met=(),
     if not access.may_review(actor, pledge):
         raise OutOfReach
     version = pledge.current_version
-    if version.state in (State.APPROVED, State.RETURNED, State.PUBLISHED) \
-            or Review.objects.filter(version=version).exists():
+    # The state was read after the row lock, so it already tells whether anyone decided;
+    # the one-review-per-version constraint below is the last guard.
+    if version.state in (State.APPROVED, State.RETURNED, State.PUBLISHED,
+                         State.SUPERSEDED):
         raise ValidationError(_("This submission has already been decided."))
     if version.state != State.SUBMITTED:
         raise ValidationError(_("Only a submitted pledge can be reviewed."))
@@ -83,6 +85,7 @@ def pledge_review(*, actor, pledge: Pledge, decision: str, criteria_met=(),
                 changes={"state": [State.SUBMITTED, new_state],
                          "version": [version.number, version.number]})
     return review
+
 
 @transaction.atomic
 def pledge_revise(*, actor, pledge: Pledge) -> PledgeVersion:

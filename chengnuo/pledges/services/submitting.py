@@ -15,7 +15,6 @@ from .. import access
 from ..models import (
     DeadlineExtension,
     Pledge,
-    Review,
     State,
 )
 from ._base import (
@@ -87,6 +86,7 @@ def pledge_submit(*, actor, pledge: Pledge, note: str = "") -> Pledge:
                          "version": [None, version.number]})
     return pledge
 
+
 @transaction.atomic
 def pledge_withdraw(*, actor, pledge: Pledge) -> Pledge:
     """Take a submission back to draft before the reviewer has decided on it.
@@ -100,7 +100,7 @@ def pledge_withdraw(*, actor, pledge: Pledge) -> Pledge:
     pledge = _locked(pledge)
     _require_editor(actor, pledge)
     version = pledge.current_version
-    if version.state != State.SUBMITTED or Review.objects.filter(version=version).exists():
+    if version.state != State.SUBMITTED:
         raise ValidationError(_("Only a submission not yet decided can be withdrawn."))
     _move(pledge, version, State.DRAFT)
     version.submitted_by, version.submitted_at = None, None
