@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from chengnuo.accounts.permissions import Need, can, is_system_admin, reach_paths
+from chengnuo.accounts.permissions import Need, can
 from chengnuo.pledges import access
 from chengnuo.pledges.models import Pledge, Scope, State
 
@@ -66,21 +66,6 @@ class Cell:
         return bool(pledge and pledge.published_version_id and pledge.state != State.PUBLISHED)
 
 
-def may_open(user, pledge: Pledge) -> bool:
-    """Whether pledges:detail opens for user: the same reach as access.pledges_for."""
-    if is_system_admin(user):
-        return True
-    paths = [pledge.organization.path]
-    if pledge.member_id:
-        paths.append(pledge.member.organization.path)
-    if any(p.startswith(top) for p in paths for top in reach_paths(user, Need.VIEW)):
-        return True
-    if any(pledge.reviewing_organization.path.startswith(top)
-           for top in reach_paths(user, Need.REVIEW)):
-        return True
-    return access.is_owner(user, pledge)
-
-
 def _public_url(pledge: Pledge) -> str:
     if pledge.member_id:
         return reverse("boards:member", args=[pledge.member.public_id])
@@ -101,7 +86,7 @@ def next_action(user, pledge: Pledge) -> Action | None:
         return Action(_("Publish"), detail)
     if state == State.PUBLISHED:
         return Action(_("Public page"), _public_url(pledge), primary=False)
-    if may_open(user, pledge):
+    if access.may_view(user, pledge):
         return Action(_("Open"), detail, primary=False)
     return None
 
