@@ -70,6 +70,22 @@ def phone_page(browser, transactional_db):
 
 
 @pytest.fixture
+def open_page(browser, transactional_db):
+    """open_page(): another person at another computer, in a browser context of their own;
+    every context is closed after the test."""
+    contexts = []
+
+    def make():
+        context, page = _new_page(browser, DESKTOP)
+        contexts.append(context)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
 def shoot(request):
     """shoot(page, name, doc=None): save a full-page screenshot named after the test's step;
     doc names the copy that the user guides show (made only with CHENGNUO_DOC_SCREENSHOTS=1)."""

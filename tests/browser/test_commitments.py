@@ -9,7 +9,7 @@ import segno
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from .conftest import DESKTOP, zh
+from .conftest import zh
 
 pytestmark = pytest.mark.browser
 
@@ -19,23 +19,6 @@ STUDY = "每周自学党章党规不少于2小时，每季度写一篇学习体�
 CLEAN = "每季度组织一次楼道卫生清扫，清理楼道堆放杂物"
 GUIDANCE = ("第2条太空泛：请写明学什么、多久学一次、怎样检验，并定下完成日期。"
             "第3条请写明清扫的范围。")
-
-
-@pytest.fixture
-def open_page(browser, transactional_db):
-    """open_page(): another person at another computer: a browser context of their own."""
-    contexts = []
-
-    def make():
-        context = browser.new_context(viewport=DESKTOP, locale="zh-CN",
-                                      timezone_id="Asia/Shanghai")
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from chengnuo.demo.accounts import DEMO_PASSWORD
 from chengnuo.pledges.models import Pledge
 
-from .conftest import DESKTOP, zh
+from .conftest import zh
 
 pytestmark = pytest.mark.browser
 
@@ -19,28 +19,21 @@ def demo(transactional_db):
     call_command("seed_demo", verbosity=0)
 
 
-def person(browser):
-    context = browser.new_context(viewport=DESKTOP, locale="zh-CN", timezone_id="Asia/Shanghai")
-    context.set_default_timeout(10_000)
-    return context, context.new_page()
-
-
 def test_a_new_user_walks_the_demo_from_draft_to_the_public_board(
-        browser, live_server, log_in, shoot, demo):
+        open_page, live_server, log_in, shoot, demo):
     pledge = Pledge.objects.get(member__user__username="member")
     assert pledge.state == "draft"
 
     # The demo member finds their draft under 我的承诺 and submits it.
-    context, member = person(browser)
+    member = open_page()
     log_in(member, "member", DEMO_PASSWORD)
     member.get_by_role("link", name=zh("My commitments")).click()
     member.locator(f'a[href="/pledges/{pledge.pk}/"]').first.click()
     member.locator("#submit").get_by_role("button", name=zh("Submit for review")).click()
     expect(member.locator(".alert-success")).to_contain_text(zh("Submitted for review."))
-    context.close()
 
     # The demo secretary finds it in the review queue, approves and publishes it.
-    context, secretary = person(browser)
+    secretary = open_page()
     log_in(secretary, "secretary", DEMO_PASSWORD)
     secretary.get_by_role("link", name=zh("Review queue")).click()
     secretary.locator(f"#pledge-{pledge.pk}").get_by_role("link").last.click()
@@ -54,15 +47,13 @@ def test_a_new_user_walks_the_demo_from_draft_to_the_public_board(
     expect(secretary.locator(".alert-success")).to_contain_text(
         zh("Published and recorded in the ledger."))
     shoot(secretary, "demo-walk-published")
-    context.close()
 
     # A citizen sees it on the board, with the fingerprint of its ledger entry.
     pledge.refresh_from_db()
     fingerprint = pledge.published_version.ledger_entry.fingerprint
-    context, visitor = person(browser)
+    visitor = open_page()
     visitor.goto(f"{live_server.url}/p/{pledge.organization.slug}/")
     card = visitor.locator(f"#pledge-{pledge.pk}")
     expect(card).to_contain_text(pledge.member.name)
     expect(card).to_contain_text(pledge.published_version.items.first().content)
     expect(card).to_contain_text(fingerprint)
-    context.close()

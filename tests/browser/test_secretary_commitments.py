@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from .conftest import DESKTOP, zh
+from .conftest import zh
 
 pytestmark = pytest.mark.browser
 
@@ -25,22 +25,6 @@ OWN_ITEMS = [
     ("lead_learning", "每周自学党章党规不少于2小时，每季度写一篇学习体会交支部", "全年4篇"),
     ("good_deeds", "每季度组织一次楼道卫生清扫，清理楼道堆放杂物", "全年清扫4次"),
 ]
-
-
-@pytest.fixture
-def other_page(browser, transactional_db):
-    contexts = []
-
-    def make():
-        context = browser.new_context(viewport=DESKTOP, locale="zh-CN",
-                                      timezone_id="Asia/Shanghai")
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
 
 
 def open_cycle(county, county_admin, **dates):
@@ -117,7 +101,7 @@ def test_secretary_records_an_oral_pledge_for_an_elderly_member_and_reviews_it(
 
 
 def test_after_the_deadline_the_secretary_extends_it_and_the_member_submits(
-        page, other_page, live_server, log_in, shoot, county, county_admin, branch,
+        page, open_page, live_server, log_in, shoot, county, county_admin, branch,
         branch_secretary, member_user, member):
     from django.utils import timezone
 
@@ -142,7 +126,7 @@ def test_after_the_deadline_the_secretary_extends_it_and_the_member_submits(
     # Only an admin over the reviewing organization extends; the member sees no such form.
     expect(page.locator("#extend")).to_have_count(0)
 
-    secretary = other_page()
+    secretary = open_page()
     log_in(secretary, "branch_secretary")
     secretary.goto(detail)
     extend = secretary.locator("#extend")
@@ -166,7 +150,7 @@ def test_after_the_deadline_the_secretary_extends_it_and_the_member_submits(
 
 
 def test_an_amendment_is_reviewed_again_while_the_public_keeps_the_published_version(
-        page, other_page, live_server, log_in, shoot, county, county_admin, branch,
+        page, open_page, live_server, log_in, shoot, county, county_admin, branch,
         branch_secretary, member_user, member):
     from django.core.cache import cache
 
@@ -206,7 +190,7 @@ def test_an_amendment_is_reviewed_again_while_the_public_keeps_the_published_ver
 
     # The public still sees version 1, whatever is under review.
     cache.clear()
-    visitor = other_page()
+    visitor = open_page()
     visitor.goto(f"{live_server.url}{reverse('boards:member', args=[member.public_id])}")
     card = visitor.locator(f"#pledge-{pledge.pk}")
     expect(card).to_contain_text("每季度组织一次楼道卫生清扫")
@@ -214,7 +198,7 @@ def test_an_amendment_is_reviewed_again_while_the_public_keeps_the_published_ver
     expect(card.locator("code.fingerprint")).to_have_text(first.ledger_entry.fingerprint)
 
     # The secretary's overview shows the amendment; approve and publish it.
-    secretary = other_page()
+    secretary = open_page()
     log_in(secretary, "branch_secretary")
     secretary.goto(f"{live_server.url}{reverse('worklists:overview', args=[branch.slug])}")
     expect(secretary.locator(f"#member-{member.pk}")).to_contain_text(
@@ -232,7 +216,7 @@ def test_an_amendment_is_reviewed_again_while_the_public_keeps_the_published_ver
 
     # Server and browser may keep the page for a minute; a citizen arriving later sees v2.
     cache.clear()
-    visitor = other_page()
+    visitor = open_page()
     visitor.goto(f"{live_server.url}{reverse('boards:member', args=[member.public_id])}")
     card = visitor.locator(f"#pledge-{pledge.pk}")
     expect(card).to_contain_text("全年清扫12次")

@@ -122,7 +122,9 @@ def test_only_an_admin_where_the_pledge_is_made_publishes(request, approved, who
 
 
 def test_a_county_admin_may_publish_for_a_branch_below(approved, county_admin):
-    services.pledge_publish(actor=county_admin, pledge=approved)
+    version = services.pledge_publish(actor=county_admin, pledge=approved)
+    approved.refresh_from_db()
+    assert approved.state == State.PUBLISHED and approved.published_version == version
 
 
 @pytest.mark.parametrize(("channel", "when"), [

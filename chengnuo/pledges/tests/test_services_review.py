@@ -62,7 +62,10 @@ def test_a_county_reviewer_may_review_a_branch_members_pledge(submitted, county_
 
 
 def test_a_county_admin_may_review_a_branch_members_pledge(submitted, county_admin):
-    give_back(county_admin, submitted)
+    review = give_back(county_admin, submitted)
+    assert review.reviewer == county_admin and review.decision == "returned"
+    submitted.refresh_from_db()
+    assert submitted.state == State.RETURNED
 
 
 @pytest.mark.parametrize("missing", list(Criterion.values))

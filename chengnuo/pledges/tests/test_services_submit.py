@@ -158,6 +158,8 @@ def test_submitting_on_the_deadline_day_is_allowed(cycle, pledge, member_user):
     add_items(pledge, actor=member_user, count=3)
     with time_machine.travel(cycle.commitment_deadline, tick=False):
         services.pledge_submit(actor=member_user, pledge=pledge)
+    pledge.refresh_from_db()
+    assert pledge.state == State.SUBMITTED
 
 
 def test_submitting_after_the_deadline_is_refused(cycle, pledge, member_user):
