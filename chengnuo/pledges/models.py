@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -140,6 +141,13 @@ class Pledge(models.Model):
     @property
     def is_member_pledge(self) -> bool:
         return self.member_id is not None
+
+    def public_path(self) -> str:
+        """Where the public sees this pledge: the member's page, or the organization's
+        board for an organization's own pledge."""
+        if self.member_id:
+            return reverse("boards:member", args=[self.member.public_id])
+        return reverse("organizations:public", args=[self.organization.slug])
 
     def deadline(self):
         """The last day the owner may submit: the cycle's deadline or the extension."""

@@ -66,12 +66,6 @@ class Cell:
         return bool(pledge and pledge.published_version_id and pledge.state != State.PUBLISHED)
 
 
-def _public_url(pledge: Pledge) -> str:
-    if pledge.member_id:
-        return reverse("boards:member", args=[pledge.member.public_id])
-    return reverse("organizations:public", args=[pledge.organization.slug])
-
-
 def next_action(user, pledge: Pledge) -> Action | None:
     detail = reverse("pledges:detail", args=[pledge.pk])
     state = pledge.state
@@ -85,7 +79,7 @@ def next_action(user, pledge: Pledge) -> Action | None:
     if state == State.APPROVED and access.may_publish(user, pledge):
         return Action(_("Publish"), detail)
     if state == State.PUBLISHED:
-        return Action(_("Public page"), _public_url(pledge), primary=False)
+        return Action(_("Public page"), pledge.public_path(), primary=False)
     if access.may_view(user, pledge):
         return Action(_("Open"), detail, primary=False)
     return None

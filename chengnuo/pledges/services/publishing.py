@@ -4,7 +4,6 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -87,7 +86,7 @@ def pledge_publish(*, actor, pledge: Pledge, channels=()) -> PledgeVersion:
     pledge.save(update_fields=["state", "published_version", "updated_at"])
     if not any(channel == Channel.INTERNET for channel, _date, _ref in checked):
         # The public board itself is a publication on the internet.
-        checked.append((Channel.INTERNET, _today(), _public_address(pledge)))
+        checked.append((Channel.INTERNET, _today(), pledge.public_path()))
     Publication.objects.bulk_create(
         Publication(version=version, channel=channel, date=date, reference=reference,
                     recorded_by=actor) for channel, date, reference in checked)
@@ -96,12 +95,6 @@ def pledge_publish(*, actor, pledge: Pledge, channels=()) -> PledgeVersion:
                          "version": [previous.number if previous else None, version.number],
                          "ledger": [None, entry.fingerprint]})
     return version
-
-
-def _public_address(pledge: Pledge) -> str:
-    if pledge.member_id:
-        return reverse("boards:member", args=[pledge.member.public_id])
-    return reverse("organizations:public", args=[pledge.organization.slug])
 
 
 @transaction.atomic
