@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test install messages migrate demo test-postgres test-browser lint clean
+.PHONY: run test install messages migrate demo test-postgres test-browser bench-pages lint clean
 
 run: install migrate
 	$(MANAGE) seed_demo --if-empty
@@ -43,6 +43,10 @@ test-postgres: install
 
 test-browser: install
 	$(BIN)/pytest -m browser tests/browser
+
+# Times the commitment pages on a busy branch and prints the figures (not run by make test).
+bench-pages: install
+	$(BIN)/pytest -m benchmark -s tests/benchmarks
 
 lint: install
 	$(BIN)/ruff check .
