@@ -17,6 +17,12 @@ urlpatterns = [
     path("", include("chengnuo.pledges.urls")),
     path("", include("chengnuo.worklists.urls")),
     path("", include("chengnuo.boards.urls")),
+    path("", include("chengnuo.evidence.urls")),
+    path("", include("chengnuo.notifications.urls")),
+    path("", include("chengnuo.progress.urls")),
+    path("", include("chengnuo.deeds.urls")),
+    path("", include("chengnuo.supervision.urls")),
+    path("", include("chengnuo.notices.urls")),
     path("", include("chengnuo.layout.urls")),
     path("admin/", admin.site.urls),
 ]

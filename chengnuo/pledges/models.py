@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -211,6 +213,14 @@ class PledgeItem(models.Model):
     suggestions = models.ManyToManyField(
         "suggestions.Suggestion", blank=True, related_name="items",
         verbose_name=_("suggestions taken up"))
+    # The same commitment across versions: copies of an item keep its key, so progress
+    # reported against the published version follows it into an amendment.
+    key = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
+    # Progress kept in step by the progress services (履诺), so boards and lists read it
+    # from the item instead of aggregating reports.
+    percent = models.PositiveSmallIntegerField(_("percent done"), default=0)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    last_reported_on = models.DateField(_("last progress reported"), null=True, blank=True)
 
     class Meta:
         ordering = ["version", "position", "pk"]
@@ -227,6 +237,8 @@ class Milestone(models.Model):
     item = models.ForeignKey(PledgeItem, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(_("milestone"), max_length=120)
     due_date = models.DateField(_("due date"))
+    key = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
+    reached_on = models.DateField(_("reached on"), null=True, blank=True)
 
     class Meta:
         ordering = ["item", "due_date", "pk"]

@@ -89,10 +89,13 @@ def _copy_version(pledge: Pledge, source: PledgeVersion, *, actor, note: str) ->
     items = list(source.items.prefetch_related("milestones", "suggestions"))
     copies = PledgeItem.objects.bulk_create(
         PledgeItem(version=draft, position=item.position, category=item.category,
-                   content=item.content, target=item.target, due_date=item.due_date)
+                   content=item.content, target=item.target, due_date=item.due_date,
+                   key=item.key, percent=item.percent, done_on=item.done_on,
+                   last_reported_on=item.last_reported_on)
         for item in items)
     Milestone.objects.bulk_create(
-        Milestone(item=copy, title=m.title, due_date=m.due_date)
+        Milestone(item=copy, title=m.title, due_date=m.due_date, key=m.key,
+                  reached_on=m.reached_on)
         for item, copy in zip(items, copies, strict=True) for m in item.milestones.all())
     through = PledgeItem.suggestions.through
     through.objects.bulk_create(

@@ -100,9 +100,16 @@ def item_update(*, actor, item: PledgeItem, category: str, content: str, target:
     for name, value in fields.items():
         setattr(item, name, value)
     item.save(update_fields=list(fields))
+    # An amendment's milestone keeps its identity and the date it was reached when its
+    # title stays the same, so reported progress is not lost by editing the schedule.
+    kept = {m.title: m for m in item.milestones.all()}
     item.milestones.all().delete()
     Milestone.objects.bulk_create(
-        Milestone(item=item, title=title.strip(), due_date=when) for title, when in milestones)
+        Milestone(item=item, title=title.strip(), due_date=when,
+                  **({"key": kept[title.strip()].key,
+                      "reached_on": kept[title.strip()].reached_on}
+                     if title.strip() in kept else {}))
+        for title, when in milestones)
     item.suggestions.set(_suggestions_for(pledge, suggestions))
     audit_event(actor=actor, action="pledge.item_update", subject=pledge,
                 changes={"item": [before, item.content]})
