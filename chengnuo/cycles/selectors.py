@@ -18,3 +18,15 @@ def current_cycle(organization: Organization, today) -> Cycle | None:
         if cycle.solicitation_opens <= today <= cycle.ends:
             return cycle
     return cycles[0] if cycles else None
+
+
+def fulfilment_cycle(organization: Organization, today) -> Cycle | None:
+    """The cycle being fulfilled today (履诺、督诺): the newest one whose commitment deadline
+    has passed and whose last quarter has not ended. Late in a year the next year's
+    solicitation may already be open; progress and supervision still belong to this one.
+    Else the current cycle."""
+    cycles = list(cycles_covering(organization)[:5])
+    for cycle in cycles:
+        if cycle.commitment_deadline < today <= cycle.ends:
+            return cycle
+    return current_cycle(organization, today)
