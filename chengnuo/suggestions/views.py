@@ -3,7 +3,6 @@ of its own without JavaScript) and the secretary's list for answering."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F, Q
@@ -15,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from chengnuo.accounts.client_address import client_address
 from chengnuo.accounts.permissions import Need, access_organization, organizations_for
 from chengnuo.layout.forms import apply_errors
+from chengnuo.layout.human_check import over_limit
 from chengnuo.organizations.selectors import public_organization
 from chengnuo.pledges.models import PledgeItem
 
@@ -33,14 +32,8 @@ PAGE_SIZE = 20
 def _over_limit(request, organization) -> bool:
     """Count this attempt; True once the client has tried more than RATE_LIMIT times in the
     window. Every attempt counts, so guessing the human check is throttled too."""
-    key = f"suggestions:rate:{organization.pk}:{client_address(request) or 'unknown'}"
-    cache.add(key, 0, timeout=RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=RATE_WINDOW)
-        count = 1
-    return count > RATE_LIMIT
+    return over_limit(request, f"suggestions:rate:{organization.pk}", limit=RATE_LIMIT,
+                      window=RATE_WINDOW)
 
 
 @never_cache
