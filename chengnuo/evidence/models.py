@@ -21,6 +21,9 @@ class Evidence(models.Model):
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveIntegerField(_("size in bytes"))
     sha256 = models.CharField(max_length=64)
+    # Pixel size of a stored image, so pages reserve its space before it loads.
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
     original_name = models.CharField(_("original name"), max_length=200, blank=True)
     # Set by the service that attaches it to something the public sees (progress of a
     # published pledge); everything else is served only to those who reach its owner.

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "evidence"
-urlpatterns: list = []
+urlpatterns = [
+    path("evidence/<uuid:pk>/", views.evidence_file, name="file"),
+]
