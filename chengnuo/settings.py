@@ -139,6 +139,12 @@ CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULE = {
     "verify-ledger-nightly": {"task": "chengnuo.ledger.verify",
                               "schedule": crontab(hour=2, minute=30)},
+    # Email copies of notifications that failed or were never handed to a worker.
+    "send-notifications": {"task": "chengnuo.notifications.send_pending",
+                           "schedule": timedelta(minutes=5)},
+    # Evidence files left behind by rolled-back actions (chengnuo/evidence/services.py).
+    "prune-evidence-nightly": {"task": "chengnuo.evidence.prune",
+                               "schedule": crontab(hour=3, minute=15)},
 }
 
 AUTHENTICATION_BACKENDS = [
@@ -181,8 +187,28 @@ STATICFILES_DIRS = [
     ("vendor/htmx", BASE_DIR / "node_modules/htmx.org/dist"),
     ("vendor/echarts", BASE_DIR / "node_modules/echarts/dist"),
 ]
+# Uploads (member photos, evidence): files under MEDIA_ROOT by default; with S3_BUCKET set,
+# any S3-compatible object store (pip install "chengnuo[s3]"). Objects stay private and
+# links are signed; evidence is always streamed through its own permission-checked view.
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+if S3_BUCKET:
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -193,6 +219,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Evidence uploads: per file, and files per upload (chengnuo/evidence/uploads.py).
+EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
+EVIDENCE_MAX_FILES = int(os.environ.get("EVIDENCE_MAX_FILES", 6))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "chengnuo@localhost")
@@ -203,6 +232,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 EMAIL_TIMEOUT = 10
+# Attempts at a notification's email before it is left unsent (still in the inbox).
+NOTIFICATION_EMAIL_ATTEMPTS = int(os.environ.get("NOTIFICATION_EMAIL_ATTEMPTS", 5))
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

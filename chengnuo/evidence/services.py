@@ -8,12 +8,15 @@ both once they are a day old. A failure while this function itself stores the fi
 deletes what it stored at once.
 """
 
+import datetime
 import hashlib
 import uuid
 from collections.abc import Iterable
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import timezone
 
 from .models import Evidence
 from .uploads import check_uploads
@@ -70,3 +73,44 @@ def evidence_make_public(*, evidence: Iterable[Evidence]) -> int:
         item.public = True
     return Evidence.objects.filter(pk__in=[item.pk for item in evidence],
                                    public=False).update(public=True)
+
+
+def evidence_prune(*, older_than: datetime.timedelta = datetime.timedelta(days=1),
+                   months: int = 2) -> tuple[int, int]:
+    """Delete what rolled-back actions left behind, once it is older_than old: Evidence rows
+    nothing refers to (with their files), and stored files without a row (in the last
+    `months` months of upload folders). Returns (rows, files) deleted.
+
+    The age keeps this clear of uploads whose transaction is still running. "Refers to"
+    covers every relation onto Evidence, so a new kind of attachment is counted without
+    touching this function."""
+    cutoff = timezone.now() - older_than
+    orphans = Evidence.objects.filter(uploaded_at__lt=cutoff, **{
+        f"{relation.name}__isnull": True for relation in Evidence._meta.related_objects})
+    rows = 0
+    for evidence in orphans.iterator(chunk_size=500):
+        evidence.file.delete(save=False)
+        evidence.delete()
+        rows += 1
+    return rows, _prune_files(cutoff, months)
+
+
+def _prune_files(cutoff: datetime.datetime, months: int) -> int:
+    deleted = 0
+    today = timezone.localdate()
+    for back in range(months):
+        year, month = divmod(today.year * 12 + today.month - 1 - back, 12)
+        folder = f"evidence/{year:04d}/{month + 1:02d}"
+        try:
+            _dirs, names = default_storage.listdir(folder)
+        except FileNotFoundError:
+            continue
+        paths = [f"{folder}/{name}" for name in names]
+        for start in range(0, len(paths), 500):
+            batch = paths[start:start + 500]
+            known = set(Evidence.objects.filter(file__in=batch).values_list("file", flat=True))
+            for path in batch:
+                if path not in known and default_storage.get_modified_time(path) < cutoff:
+                    default_storage.delete(path)
+                    deleted += 1
+    return deleted
