@@ -41,6 +41,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The address printed in QR codes on badges and bulletin-board sheets. Paper outlives any
 # hostname a secretary happened to use, so production fixes it; empty: the request's host.
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").rstrip("/")
+# Where links in emails point (an inbox has no request to take a host from).
+SITE_URL = (os.environ.get("SITE_URL", "") or PUBLIC_BASE_URL
+            or "http://127.0.0.1:8000").rstrip("/")
 
 # Chengnuo's apps come first so their Chinese catalogues win over Django's own wording.
 INSTALLED_APPS = [
@@ -145,6 +148,10 @@ CELERY_BEAT_SCHEDULE = {
     # Evidence files left behind by rolled-back actions (chengnuo/evidence/services.py).
     "prune-evidence-nightly": {"task": "chengnuo.evidence.prune",
                                "schedule": crontab(hour=3, minute=15)},
+    # Overdue items, milestones and quarterly reviews (chengnuo/supervision/sweep.py): just
+    # after midnight, so yesterday's dates have passed; idempotent, so a rerun is harmless.
+    "sweep-overdue-daily": {"task": "chengnuo.supervision.sweep_overdue",
+                            "schedule": crontab(hour=0, minute=30)},
 }
 
 AUTHENTICATION_BACKENDS = [

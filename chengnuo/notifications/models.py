@@ -9,6 +9,7 @@ class EmailState(models.TextChoices):
     PENDING = "pending", _("Waiting to be sent")
     SENT = "sent", _("Sent")
     RETRY = "retry", _("Sending failed, will retry")
+    FAILED = "failed", _("Sending failed")
 
 
 class Notification(models.Model):
