@@ -28,6 +28,9 @@ class ProgressReport(models.Model):
     # A secretary reporting for an organization's item or an oral pledge's member.
     on_behalf = models.BooleanField(_("reported on the owner's behalf"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Progress is public: every report is appended to the ledger, its fingerprint shown.
+    ledger_entry = models.ForeignKey("ledger.LedgerEntry", null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         ordering = ["item", "reported_on", "pk"]

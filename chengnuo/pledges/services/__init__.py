@@ -5,6 +5,8 @@ ValidationError whose message the user reads (Chinese first), or OutOfReach (a 4
 anything outside the actor's subtree.
 """
 
+# Later steps (履诺) change a published pledge's items under the same row lock.
+from ._base import _locked as pledge_locked
 from .drafting import item_add, item_remove, item_update
 from .publishing import pledge_amend, pledge_publish, publication_record
 from .reviewing import pledge_review, pledge_revise
@@ -13,6 +15,6 @@ from .submitting import minimum_items, pledge_extend_deadline, pledge_submit, pl
 
 __all__ = [
     "item_add", "item_remove", "item_update", "minimum_items", "pledge_amend",
-    "pledge_extend_deadline", "pledge_publish", "pledge_review", "pledge_revise",
+    "pledge_extend_deadline", "pledge_locked", "pledge_publish", "pledge_review", "pledge_revise",
     "pledge_start", "pledge_submit", "pledge_withdraw", "publication_record",
 ]
