@@ -4,17 +4,21 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Case, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chengnuo.accounts.permissions import OutOfReach
 from chengnuo.audit.services import audit_event
 from chengnuo.ledger.services import ledger_append
+from chengnuo.progress.models import ProgressReport
 
 from .. import access
 from ..models import (
     Channel,
+    Milestone,
     Pledge,
+    PledgeItem,
     PledgeVersion,
     Publication,
     State,
@@ -58,6 +62,49 @@ def _check_channels(channels) -> list[tuple[str, datetime.date, str]]:
     return checked
 
 
+def _carry_by_key(model, previous: dict, current: list, fields: list[str]) -> dict[int, int]:
+    """Copy fields from previous {key: row} onto the current rows with the same key, in one
+    bulk update; {previous pk: current pk} of the rows matched."""
+    matched = {}
+    for row in current:
+        old = previous.get(row.key)
+        if old is not None:
+            for name in fields:
+                setattr(row, name, getattr(old, name))
+            matched[old.pk] = row.pk
+    model.objects.bulk_update([r for r in current if r.key in previous], fields)
+    return matched
+
+
+def _repoint(field: str, mapping: dict[int, int]) -> None:
+    """Move the progress reports pointing at mapping's keys to its values: one UPDATE."""
+    if mapping:
+        column = f"{field}_id"
+        ProgressReport.objects.filter(**{f"{column}__in": list(mapping)}).update(
+            **{column: Case(*(When(**{column: old}, then=Value(new))
+                              for old, new in mapping.items()))})
+
+
+def _carry_progress(previous: PledgeVersion, version: PledgeVersion) -> None:
+    """Progress follows a commitment into its amendment (履诺 goes on while 示诺 repeats).
+
+    The amendment's draft copied percent, done date and milestones reached when it was
+    started; reports made while it was under review went to the published version. So
+    the published values are carried over by key, and the reports move to the new copies
+    of their items and milestones. An item the amendment dropped keeps its reports on the
+    superseded version, where the history shows them.
+    """
+    items = _carry_by_key(
+        PledgeItem, {i.key: i for i in PledgeItem.objects.filter(version=previous)},
+        list(PledgeItem.objects.filter(version=version)),
+        ["percent", "done_on", "last_reported_on"])
+    milestones = _carry_by_key(
+        Milestone, {m.key: m for m in Milestone.objects.filter(item__version=previous)},
+        list(Milestone.objects.filter(item__version=version)), ["reached_on"])
+    _repoint("item", items)
+    _repoint("milestone", milestones)
+
+
 @transaction.atomic
 def pledge_publish(*, actor, pledge: Pledge, channels=()) -> PledgeVersion:
     """Publish the approved version (示诺): it replaces the previous published version on the
@@ -77,6 +124,7 @@ def pledge_publish(*, actor, pledge: Pledge, channels=()) -> PledgeVersion:
     if previous is not None:
         _move(pledge, previous, State.SUPERSEDED)
         previous.save(update_fields=["state"])
+        _carry_progress(previous, version)
     _move(pledge, version, State.PUBLISHED)
     entry = ledger_append(kind="pledge.publish", subject=f"pledge:{pledge.pk}",
                           payload=_ledger_payload(pledge, version))
