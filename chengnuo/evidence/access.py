@@ -26,10 +26,17 @@ def _deeds(user, deeds: QuerySet) -> QuerySet:
     return deeds.filter(member__in=members_for(user))
 
 
+def _rectification_answers(user, answers: QuerySet) -> QuerySet:
+    from chengnuo.notices.access import rectifications_for
+
+    return answers.filter(rectification__in=rectifications_for(user))
+
+
 # related_name on Evidence -> (user, queryset of attached objects) -> those user reaches.
 REACH: dict[str, Callable[[object, QuerySet], QuerySet]] = {
     "progress_reports": _progress_reports,
     "deeds": _deeds,
+    "rectification_answers": _rectification_answers,
 }
 
 

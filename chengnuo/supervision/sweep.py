@@ -50,6 +50,9 @@ FINDERS: list[Finder] = [
     Finder(kind=OverdueKind.QUARTERLY_REVIEW,
            find="chengnuo.supervision.finders.missing_reviews",
            resolve="chengnuo.supervision.finders.resolve_reviews"),
+    Finder(kind=OverdueKind.RECTIFICATION,
+           find="chengnuo.notices.sweep.find_overdue_rectifications",
+           resolve="chengnuo.notices.sweep.resolve_rectifications"),
 ]
 
 
