@@ -39,6 +39,12 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _uploads_in_tmp(settings, tmp_path_factory):
+    # Evidence and photos stored by a test go to a throwaway folder, never the project's.
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
 def _chinese_first():
     # The interface defaults to Chinese; a test that switched to English must not leave the
     # thread's language behind for the next one.
