@@ -61,12 +61,14 @@ def cycle(in_february, county, county_admin):
 
 @pytest.fixture
 def publish(cycle, branch_secretary, county_reviewer):
-    """publish(member=… or organization=…, items=3): a published pledge in the cycle."""
+    """publish(member=… or organization=…, items=3, secretary=branch_secretary): a
+    published pledge in the cycle; secretary reviews a member's pledge and publishes."""
 
-    def make(*, member=None, organization=None, items=3):
-        actor = member.user if member is not None and member.user else branch_secretary
-        reviewer = branch_secretary if member is not None else county_reviewer
-        return published_pledge(actor=actor, reviewer=reviewer, publisher=branch_secretary,
+    def make(*, member=None, organization=None, items=3, secretary=None):
+        secretary = secretary or branch_secretary
+        actor = member.user if member is not None and member.user else secretary
+        reviewer = secretary if member is not None else county_reviewer
+        return published_pledge(actor=actor, reviewer=reviewer, publisher=secretary,
                                 cycle=cycle, member=member, organization=organization,
                                 items=items)
 
