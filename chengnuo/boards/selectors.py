@@ -11,6 +11,7 @@ from django.db.models import F, Prefetch, QuerySet
 
 from chengnuo.cycles.models import Cycle
 from chengnuo.cycles.selectors import current_cycle, cycles_covering
+from chengnuo.evidence.models import Evidence
 from chengnuo.members.models import Member
 from chengnuo.organizations.models import Organization
 from chengnuo.pledges.models import (
@@ -21,10 +22,23 @@ from chengnuo.pledges.models import (
     Publication,
     State,
 )
+from chengnuo.progress.models import ProgressReport
+from chengnuo.progress.selectors import first_published_at
 from chengnuo.suggestions.models import Suggestion
+
+# How many of an item's latest progress reports the public pages show.
+REPORTS_SHOWN = 3
 
 _ITEMS = PledgeItem.objects.order_by("position", "pk").prefetch_related(
     Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "pk")))
+
+# Published items with their latest reports and the public evidence of those (a sliced
+# prefetch: the database keeps REPORTS_SHOWN per item, whatever the history's length).
+_ITEMS_WITH_PROGRESS = _ITEMS.prefetch_related(Prefetch(
+    "progress_reports", to_attr="latest_reports",
+    queryset=ProgressReport.objects.order_by("-reported_on", "-pk").prefetch_related(
+        Prefetch("evidence", queryset=Evidence.objects.filter(public=True)
+                 .order_by("uploaded_at")))[:REPORTS_SHOWN]))
 
 
 def _history():
@@ -37,18 +51,21 @@ def _history():
 
 
 def _published() -> QuerySet[Pledge]:
+    # first_published_at: where the items' schedules start (progress.schedule.started_on).
     return (Pledge.objects.exclude(published_version=None)
             .select_related("cycle", "member", "owner_organization", "organization",
-                            "published_version__ledger_entry"))
+                            "published_version__ledger_entry")
+            .annotate(first_published_at=first_published_at()))
 
 
-def with_published_items(pledges: list[Pledge]) -> list[Pledge]:
+def with_published_items(pledges: list[Pledge], *, progress: bool = True) -> list[Pledge]:
     """Load the published version's items, milestones and publication channels, and the
-    history of each pledge."""
+    history of each pledge; with progress, each item's latest reports too."""
     from django.db.models import prefetch_related_objects
 
     prefetch_related_objects(
-        pledges, Prefetch("published_version__items", queryset=_ITEMS),
+        pledges, Prefetch("published_version__items",
+                          queryset=_ITEMS_WITH_PROGRESS if progress else _ITEMS),
         Prefetch("published_version__publications",
                  queryset=Publication.objects.order_by("date", "pk")),
         _history())
@@ -94,11 +111,11 @@ def public_member(public_id: str) -> Member | None:
             .defer("phone").filter(public_id=public_id).first())
 
 
-def pledges_of_member(member: Member) -> list[Pledge]:
+def pledges_of_member(member: Member, *, progress: bool = True) -> list[Pledge]:
     """Every published pledge of member, newest year first, work before residence."""
     pledges = list(_published().filter(member=member)
                    .order_by(F("cycle__year").desc(), "scope", "pk"))
-    return with_published_items(pledges)
+    return with_published_items(pledges, progress=progress)
 
 
 def badges_of(organization: Organization, cycle: Cycle) -> list[tuple[Member, list[Pledge]]]:
@@ -106,7 +123,7 @@ def badges_of(organization: Organization, cycle: Cycle) -> list[tuple[Member, li
     organization in cycle, in name order; a fixed number of queries."""
     pledges = with_published_items(list(
         member_pledges(organization, cycle).select_related("member__organization",
-                                                           "member__post")))
+                                                           "member__post")), progress=False)
     grouped: dict[int, tuple[Member, list[Pledge]]] = {}
     for pledge in pledges:
         grouped.setdefault(pledge.member_id, (pledge.member, []))[1].append(pledge)

@@ -59,7 +59,7 @@ def member_badge(request, public_id):
     member = selectors.public_member(public_id)
     if member is None:
         raise Http404
-    pledges = selectors.pledges_of_member(member)
+    pledges = selectors.pledges_of_member(member, progress=False)
     # The badge shows the newest year's commitments; earlier years live on the member page.
     if pledges:
         pledges = [p for p in pledges if p.cycle.year == pledges[0].cycle.year]
@@ -82,7 +82,8 @@ def board_sheet(request, slug):
         own = selectors.organization_pledge(organization, cycle)
         # A printed sheet carries every member: no pagination on paper.
         pledges = list(selectors.member_pledges(organization, cycle))
-        selectors.with_published_items([p for p in [own, *pledges] if p is not None])
+        selectors.with_published_items([p for p in [own, *pledges] if p is not None],
+                                       progress=False)
     url = printed_url(request, reverse("organizations:public", args=[slug]))
     return render(request, "boards/sheet.html", {
         "organization": organization, "cycle": cycle, "own_pledge": own, "pledges": pledges,

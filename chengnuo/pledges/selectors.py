@@ -61,12 +61,16 @@ def other_items(pledge: Pledge) -> list[OtherItem]:
 
 
 def member_pledges(member: Member, cycles=None) -> QuerySet[Pledge]:
-    """A member's pledges, newest cycle first, with what their rows show."""
+    """A member's pledges, newest cycle first, with what their rows show: the published
+    items too, each a way into reporting its progress."""
     qs = Pledge.objects.filter(member=member)
     if cycles is not None:
         qs = qs.filter(cycle__in=cycles)
-    return qs.select_related("cycle__organization", "organization", "reviewing_organization",
-                             "current_version").order_by("-cycle__year", "scope", "pk")
+    return (qs.select_related("cycle__organization", "organization", "reviewing_organization",
+                              "current_version", "published_version")
+            .prefetch_related(Prefetch("published_version__items",
+                                       queryset=PledgeItem.objects.order_by("position", "pk")))
+            .order_by("-cycle__year", "scope", "pk"))
 
 
 def cycles_for_member(member: Member) -> list[Cycle]:

@@ -22,6 +22,7 @@ from chengnuo.accounts.permissions import (
 )
 from chengnuo.cycles.models import Cycle
 from chengnuo.layout.forms import apply_errors
+from chengnuo.progress import access as progress_access
 
 from . import access, diff, selectors, services
 from .advisor import ItemText, advise, concern_label
@@ -183,6 +184,7 @@ def _detail_context(request, pledge, **forms) -> dict:
         "can_publish": current.state == State.APPROVED and may_publish,
         "can_record": published is not None and may_publish,
         "can_amend": current.state == State.PUBLISHED and may_edit,
+        "may_report": published is not None and progress_access.may_report(user, pledge),
         "can_review": (current.state == State.SUBMITTED and access.may_review(user, pledge)
                        and not access.reviews_own_work(user, pledge)),
         "can_extend": (deadline_passed and current.state in (State.DRAFT, State.RETURNED)

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "progress"
-urlpatterns: list = []
+urlpatterns = [
+    path("items/<int:pk>/progress/", views.item_progress, name="item"),
+    path("org/<slug:slug>/progress/", views.organization_progress, name="organization"),
+]

@@ -8,6 +8,7 @@ from chengnuo.pledges.categories import Category
 from chengnuo.tests.factories import (
     ALL_CRITERIA,
     MemberFactory,
+    UserFactory,
     add_items,
     submitted_pledge,
 )
@@ -147,7 +148,36 @@ def test_board_query_count_does_not_grow_with_members(client, branch, publish, n
     for _ in range(4):
         publish(member=MemberFactory(organization=branch), items=5)
     assert _count(client, url) == few
-    assert few <= 15  # +1: the notices concerning the organization
+    # +1: the notices concerning the organization; +2: progress (the items' latest reports,
+    # the status summary); +2: the quarter's stars and star lists.
+    assert few <= 16
+
+
+def test_board_query_count_does_not_grow_with_progress_reports(client, branch, publish,
+                                                               time_machine):
+    import datetime
+
+    from django.utils import timezone
+
+    from chengnuo.progress.services import progress_report
+
+    url = reverse("organizations:public", args=[branch.slug])
+    member = MemberFactory(organization=branch, user=UserFactory())
+    pledge = publish(member=member)
+    time_machine.move_to(timezone.now() + datetime.timedelta(days=3), tick=False)
+    items = list(pledge.published_version.items.all())
+
+    def report(item, percent):
+        progress_report(actor=member.user, item=item, reported_on=timezone.localdate(),
+                        percent=percent, narrative=f"完成了{percent}%")
+
+    report(items[0], 10)
+    few = _count(client, url)  # +1 over an empty history: the reports' evidence
+    for item in items:
+        for percent in (20, 40, 60, 80, 100):
+            report(item, percent)
+    publish(member=MemberFactory(organization=branch), items=5)
+    assert _count(client, url) == few
 
 
 def test_long_boards_are_paginated(client, branch, publish, settings):
