@@ -55,10 +55,11 @@ class NoticeForm(BootstrapMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For a criticism that cites no overdue record: what was found, where "
                     "and when (for example at an inspection)."))
-    records = forms.MultipleChoiceField(label=_("Overdue records cited"), required=False,
-                                        widget=forms.CheckboxSelectMultiple)
-    targets = forms.MultipleChoiceField(label=_("Concerns"), required=False,
-                                        widget=forms.CheckboxSelectMultiple)
+    records = forms.MultipleChoiceField(
+        label=_("Overdue records cited"), required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}))
+    # Rendered row by row with each target's order fields (target_rows).
+    targets = forms.MultipleChoiceField(label=_("Concerns"), required=False)
 
     def __init__(self, *args, records=(), targets=(), selected=(), **kwargs):
         super().__init__(*args, **kwargs)
