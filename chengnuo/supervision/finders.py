@@ -50,6 +50,14 @@ def _open(kind: str, **match):
     return OverdueRecord.objects.filter(kind=kind, resolved_on=None, **match)
 
 
+def _open_keys(model, kind: str):
+    """The keys of model's rows that have an open record of kind: one uncorrelated
+    subquery, which both databases evaluate once (a correlated NOT EXISTS through the
+    record's row runs per candidate and was seconds on a county)."""
+    return model.objects.filter(overdue_records__kind=kind,
+                                overdue_records__resolved_on=None).values("key")
+
+
 def _owner_fields(prefix: str) -> list[str]:
     pledge = f"{prefix}version__pledge__"
     return [f"{pledge}id", f"{pledge}member_id", f"{pledge}member__organization_id",
@@ -74,7 +82,7 @@ def late_items(today: datetime.date) -> Iterator[OverdueRecord]:
             .filter(**_published(), version__pledge__cycle__in=current_cycles(today),
                     done_on=None)
             .annotate(due_on=_due_on()).filter(due_on__lt=today)
-            .exclude(Exists(_open(OverdueKind.ITEM, item__key=OuterRef("key"))))
+            .exclude(key__in=_open_keys(PledgeItem, OverdueKind.ITEM))
             .values("pk", "key", "content", "due_on", *_owner_fields(""))
             .order_by())
     for row in rows.iterator(chunk_size=ROWS):
@@ -98,7 +106,7 @@ def late_milestones(today: datetime.date) -> Iterator[OverdueRecord]:
     rows = (Milestone.objects
             .filter(**_published("item__"), item__version__pledge__cycle__in=current_cycles(
                 today), item__done_on=None, reached_on=None, due_date__lt=today)
-            .exclude(Exists(_open(OverdueKind.MILESTONE, milestone__key=OuterRef("key"))))
+            .exclude(key__in=_open_keys(Milestone, OverdueKind.MILESTONE))
             .values("pk", "key", "title", "due_date", "item_id", "item__content",
                     *_owner_fields("item__"))
             .order_by())

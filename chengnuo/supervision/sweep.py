@@ -66,8 +66,11 @@ class SweepResult:
     notifications: int = 0
 
     def as_dict(self) -> dict:
-        return {"found": dict(self.found), "reopened": dict(self.reopened),
-                "resolved": dict(self.resolved), "notifications": self.notifications}
+        def plain(counter):
+            return {str(kind): n for kind, n in counter.items()}
+
+        return {"found": plain(self.found), "reopened": plain(self.reopened),
+                "resolved": plain(self.resolved), "notifications": self.notifications}
 
 
 def sweep_overdue(*, today: datetime.date) -> SweepResult:
