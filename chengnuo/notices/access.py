@@ -48,9 +48,10 @@ def notices_for(user) -> QuerySet[Notice]:
         q |= concerning_q(path)
     member = member_of(user)
     if member is not None:
-        # A member reads what was issued about them and about their own organization.
+        # A member reads what was issued about their own organization and its members,
+        # as its notices list shows them (all of it is on the public board anyway).
         q |= Q(pk__in=Notice.members.through.objects.filter(
-            member_id=member.pk).values("notice_id"))
+            member__organization_id=member.organization_id).values("notice_id"))
         q |= Q(pk__in=Notice.organizations.through.objects.filter(
             organization_id=member.organization_id).values("notice_id"))
     return qs.filter(q)

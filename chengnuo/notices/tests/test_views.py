@@ -261,3 +261,12 @@ def test_answer_evidence_is_seen_within_reach_only_until_accepted(
     services.rectification_accept(actor=county_admin, rectification=order, result="到位")
     evidence.refresh_from_db()
     assert may_view(other_secretary, evidence)
+
+
+def test_a_member_opens_a_notice_about_a_fellow_member_from_the_branchs_list(
+        client, county_admin, county, branch, member_user, fellow_member, record):
+    notice = criticize(county_admin, county, members=[fellow_member], records=[record])
+    client.force_login(member_user)
+    page = client.get(reverse("notices:list", args=[branch.slug])).content.decode()
+    assert reverse("notices:detail", args=[notice.pk]) in page
+    assert client.get(reverse("notices:detail", args=[notice.pk])).status_code == 200
