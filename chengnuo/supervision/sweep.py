@@ -6,16 +6,13 @@ Idempotent: a record is keyed by its subject (`item:<key>`, `milestone:<key>`,
 records that are new (or late again after being resolved) are told about, with the subject
 key as dedupe key. Running it twice on a day changes nothing more.
 
-Other apps add what they find late by appending to FINDERS in their AppConfig.ready():
-
-    FINDERS.append(Finder(kind=OverdueKind.RECTIFICATION,
-                          find="chengnuo.notices.overdue.late_rectifications",
-                          resolve="chengnuo.notices.overdue.resolve_rectifications"))
-
-`find(today)` yields unsaved OverdueRecord rows (subject_key, organization, member or not,
-description, due_on; an optional `url` attribute is where the notification links), best
-skipping subjects that already have an open record; `resolve(today) -> int` closes the open
-records of its kind that are no longer late. Both are dotted paths, imported when run.
+FINDERS lists what is looked for: this app's three kinds and other apps' (the rectification
+orders of notices); a new kind is one more Finder there, or appended from an app's
+AppConfig.ready(). `find(today)` yields unsaved OverdueRecord rows (subject_key,
+organization, member or not, description, due_on; an optional `url` attribute is where the
+notification links), best skipping subjects that already have an open record;
+`resolve(today) -> int` closes the open records of its kind that are no longer late. Both
+are dotted paths, imported when run.
 """
 
 import datetime
