@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from chengnuo.accounts.permissions import access_organization
+from chengnuo.accounts.permissions import Need, access_organization, can
 from chengnuo.boards.selectors import pick_cycle
 from chengnuo.layout.forms import apply_errors
 from chengnuo.pledges.models import PledgeItem
@@ -66,7 +66,8 @@ def item_progress(request, pk):
     return render(request, "progress/item.html", {
         "item": item, "pledge": pledge, "plan": plan, "is_published": is_published,
         "reports": selectors.reports_of(item), "form": form,
-        "on_behalf": access.reports_on_behalf(pledge)})
+        "on_behalf": access.reports_on_behalf(pledge),
+        "may_view_organization": can(request.user, Need.VIEW, pledge.organization)})
 
 
 @login_required

@@ -57,6 +57,13 @@ def test_the_owner_sees_the_schedule_and_the_report_form(client, pledge, member_
     assert 'aria-valuenow="0"' in page
 
 
+def test_the_item_page_leads_to_the_organizations_progress(client, pledge, member_user,
+                                                          branch):
+    client.force_login(member_user)
+    page = client.get(url(first_item(pledge))).content.decode()
+    assert reverse("progress:organization", args=[branch.slug]) in page
+
+
 def test_the_owner_reports_with_a_photo_and_sees_it_in_the_history(client, pledge,
                                                                    member_user):
     client.force_login(member_user)
