@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chengnuo.accounts.permissions import OutOfReach
-from chengnuo.cycles.selectors import current_cycle, cycles_covering
+from chengnuo.cycles.selectors import cycles_covering, fulfilment_cycle
 from chengnuo.layout.forms import apply_errors
 
 from . import selectors, services
@@ -37,7 +37,7 @@ def quarters(request, slug):
     today = timezone.localdate()
     cycles = list(cycles_covering(organization))
     wanted = request.GET.get("cycle", "")
-    cycle = next((c for c in cycles if str(c.pk) == wanted), None) or current_cycle(
+    cycle = next((c for c in cycles if str(c.pk) == wanted), None) or fulfilment_cycle(
         organization, today)
     return render(request, "supervision/quarters.html", {
         "organization": organization, "cycles": cycles, "cycle": cycle,
