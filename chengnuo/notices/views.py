@@ -57,7 +57,9 @@ def rectification_list(request, slug):
 # ---- issuing ------------------------------------------------------------------------------
 
 def _record_ids(request) -> list[int]:
-    raw = request.GET.get("records", "").split(",") + request.POST.getlist("records")
+    # "?records=1,2" from the overdue page's script, "records=1&records=2" without it.
+    raw = [part for value in request.GET.getlist("records") for part in value.split(",")]
+    raw += request.POST.getlist("records")
     return [int(value) for value in raw if value.strip().isdigit()][:50]
 
 
