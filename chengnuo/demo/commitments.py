@@ -127,6 +127,7 @@ class Tally:
     published: int = 0
     actors: int = 0
     states: dict[str, int] = field(default_factory=dict)
+    running: object = None  # demo.fulfilment.YearTally of the year being fulfilled
 
 
 class CommitmentSeeder:

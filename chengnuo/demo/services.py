@@ -14,6 +14,7 @@ from chengnuo.organizations.models import Organization
 from .accounts import DEMO_ACCOUNTS
 from .builder import DemoBuilder
 from .commitments import CommitmentSeeder, NotADemo, Tally, demo_top, has_cycle
+from .fulfilment import play_running_year
 
 DEFAULT_SEED = 2010
 MAX_SCALE = 200
@@ -56,8 +57,10 @@ def demo_seed(*, scale: int = 1, seed: int = DEFAULT_SEED) -> dict[str, int]:
 
 @transaction.atomic
 def demo_commitments(*, today: datetime.date | None = None) -> Tally | None:
-    """Play the first half of a year in the demo province: a cycle, suggestions and
-    pledges in every state, through the commitment services (see demo.commitments).
+    """Play two years in the demo province through the services: the running year two
+    quarters into its fulfilment (progress, deeds, quarterly reviews, the overdue sweep, a
+    criticism with rectification orders; see demo.fulfilment), then the first half of the
+    next year: a cycle, suggestions and pledges in every state (see demo.commitments).
 
     Rule: only in the demonstration province with its demo accounts, and only once: when a
     cycle already exists anywhere in the province (opened by an earlier run or by a user),
@@ -66,13 +69,17 @@ def demo_commitments(*, today: datetime.date | None = None) -> Tally | None:
     top = demo_top()
     if top is not None and has_cycle(top):
         return None
+    today = today or timezone.localdate()
     try:
-        seeder = CommitmentSeeder(today=today or timezone.localdate())
+        # The running year first, so the ledger and the clock move forward together.
+        running = play_running_year(today)
+        seeder = CommitmentSeeder(today=today)
     except NotADemo:
         raise ValidationError(_(
             "This database does not hold the demo province with its demo accounts; demo "
             "commitments only go there.")) from None
     tally = seeder.run()
+    tally.running = running
     audit_event(actor=None, action="demo.commitments", subject=seeder.top,
                 changes={"year": [None, str(seeder.cycle.year)],
                          "suggestions": [None, str(tally.suggestions)],

@@ -33,10 +33,16 @@ def branch():
     return organization_at(PLACES["branch"])
 
 
+def next_year() -> Cycle:
+    """The cycle collecting suggestions today (the running year's is older)."""
+    return Cycle.objects.select_related("organization").order_by("-year").first()
+
+
 def pledge_with(content: str) -> Pledge:
-    """The pledge whose current version holds an item with content."""
+    """The pledge of the next year whose current version holds an item with content."""
     item = PledgeItem.objects.select_related("version__pledge").get(
-        content=content, version__pledge__current_version=F("version"))
+        content=content, version__pledge__current_version=F("version"),
+        version__pledge__cycle=next_year())
     return item.version.pledge
 
 
@@ -78,8 +84,9 @@ def test_seeded_in_november_the_cycle_is_next_years(today, year, first_quarter_e
 
 # ---- what the seed makes ----------------------------------------------------------------
 
-def test_one_cycle_at_the_province_collects_suggestions_today(seeded_year):
-    cycle = Cycle.objects.select_related("organization").get()
+def test_the_next_years_cycle_at_the_province_collects_suggestions_today(seeded_year):
+    cycle = next_year()
+    assert Cycle.objects.count() == 2  # and the running year's, two quarters in
     assert cycle.organization.name == "浙江省"
     assert cycle.opened_by.username == "admin"
     assert cycle.solicitation_is_open(timezone.localdate())
@@ -141,7 +148,7 @@ def test_a_published_pledge_has_its_channels_and_an_amendment_under_review(seede
 
 def test_the_leaders_pledges_meet_the_higher_standard(seeded_year):
     secretary = User.objects.get(username="secretary").member
-    pledge = Pledge.objects.get(member=secretary)
+    pledge = Pledge.objects.get(member=secretary, cycle=next_year())
     assert pledge.state == State.PUBLISHED
     review = pledge.current_version.review
     assert review.higher_standard_confirmed and review.reviewer.username != "secretary"
@@ -205,14 +212,17 @@ def test_published_items_fall_within_the_cycle_with_dates_and_targets(seeded_yea
 def test_the_ledger_holds_every_publication_and_verifies(seeded_year):
     checked, broken = ledger_verify()
     assert broken is None
-    assert checked == PledgeVersion.objects.filter(ledger_entry__isnull=False).count() >= 8
+    assert checked == LedgerEntry.objects.count()
+    published = PledgeVersion.objects.filter(ledger_entry__isnull=False)
+    assert published.filter(pledge__cycle=next_year()).count() >= 8
+    assert LedgerEntry.objects.filter(kind="pledge.publish").count() == published.count()
 
 
 # ---- the browser walk continues ---------------------------------------------------------
 
 def test_the_member_account_has_a_draft_it_can_submit(seeded_year):
     user = User.objects.get(username="member")
-    pledge = Pledge.objects.get(member=user.member)
+    pledge = Pledge.objects.get(member=user.member, cycle=next_year())
     assert pledge.state == State.DRAFT
     pledge_submit(actor=user, pledge=pledge)
     pledge.refresh_from_db()
@@ -256,7 +266,7 @@ def test_a_second_run_adds_nothing(seeded_year):
 def test_seed_commitments_adds_the_year_to_a_demo_seeded_without_it(seeded):
     out = io.StringIO()
     call_command("seed_commitments", stdout=out)
-    assert Cycle.objects.count() == 1 and Pledge.objects.count() > 10
+    assert Cycle.objects.count() == 2 and Pledge.objects.count() > 20
     assert "承诺" in out.getvalue()
 
 

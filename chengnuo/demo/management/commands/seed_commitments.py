@@ -8,7 +8,13 @@ from chengnuo.demo.services import demo_commitments
 
 
 def commitments_summary(tally, seconds: float) -> str:
-    return (_("Demo commitments created in %(seconds).1f s: %(suggestions)d suggestions, "
+    running = tally.running
+    year = "" if running is None else (
+        _("Running year %(year)d, two quarters in: %(reports)d progress reports with "
+          "%(photos)d photos, %(deeds)d deeds, %(reviews)d quarterly reviews filed, "
+          "%(notices)d notices with %(orders)d rectification orders, %(overdue)d things "
+          "overdue in the showcase community. ") % vars(running))
+    return year + (_("Demo commitments created in %(seconds).1f s: %(suggestions)d suggestions, "
               "%(pledges)d pledges (%(draft)d draft, %(submitted)d submitted, %(returned)d "
               "returned, %(approved)d approved, %(public)d on the public boards).")
             % {"seconds": seconds, "suggestions": tally.suggestions, "pledges": tally.pledges,
