@@ -10,7 +10,7 @@ import datetime
 from django.db.models import F, Prefetch, QuerySet
 
 from chengnuo.cycles.models import Cycle
-from chengnuo.cycles.selectors import current_cycle, cycles_covering
+from chengnuo.cycles.selectors import cycles_covering, fulfilled_among
 from chengnuo.evidence.models import Evidence
 from chengnuo.members.models import Member
 from chengnuo.organizations.models import Organization
@@ -74,15 +74,21 @@ def with_published_items(pledges: list[Pledge], *, progress: bool = True) -> lis
 
 def pick_cycle(organization: Organization, year: str | None,
                today: datetime.date) -> tuple[Cycle | None, list[int]]:
-    """The cycle asked for by ?year=, else the current one; and every year on offer."""
+    """The cycle asked for by ?year=, else the one being fulfilled today; and every year
+    on offer."""
+    cycle, cycles = pick_among_cycles(organization, year, today)
+    return cycle, [c.year for c in cycles]
+
+
+def pick_among_cycles(organization: Organization, year: str | None,
+                      today: datetime.date) -> tuple[Cycle | None, list[Cycle]]:
+    """pick_cycle's choice and the cycles on offer (newest first), in one query. Late in
+    a year the next year's solicitation opens while this year's commitments are still
+    being kept: the board shows the year being fulfilled and points to the other."""
     cycles = list(cycles_covering(organization)[:20])
-    years = [c.year for c in cycles]
     if year and year.isdigit():
-        chosen = next((c for c in cycles if c.year == int(year)), None)
-        return chosen, years
-    if not cycles:
-        return None, years
-    return current_cycle(organization, today), years
+        return next((c for c in cycles if c.year == int(year)), None), cycles
+    return fulfilled_among(cycles, today), cycles
 
 
 def organization_pledge(organization: Organization, cycle: Cycle) -> Pledge | None:

@@ -28,11 +28,16 @@ def public(view):
 
 def board_context(request, organization) -> dict:
     """What the public board of organization shows for the cycle picked by ?year=."""
-    cycle, years = selectors.pick_cycle(organization, request.GET.get("year"),
-                                        timezone.localdate())
-    context = {"organization": organization, "cycle": cycle, "years": years}
+    today = timezone.localdate()
+    cycle, cycles = selectors.pick_among_cycles(organization, request.GET.get("year"), today)
+    context = {"organization": organization, "cycle": cycle,
+               "years": [c.year for c in cycles]}
     if cycle is None:
         return context
+    if organization.is_grassroots and not cycle.solicitation_is_open(today):
+        # Another year collecting suggestions while this one is shown: say where to go.
+        context["soliciting"] = next(
+            (c for c in cycles if c != cycle and c.solicitation_is_open(today)), None)
     own = selectors.organization_pledge(organization, cycle)
     page = Paginator(selectors.member_pledges(organization, cycle), BOARD_PAGE_SIZE).get_page(
         request.GET.get("page"))

@@ -25,8 +25,15 @@ def fulfilment_cycle(organization: Organization, today) -> Cycle | None:
     has passed and whose last quarter has not ended. Late in a year the next year's
     solicitation may already be open; progress and supervision still belong to this one.
     Else the current cycle."""
-    cycles = list(cycles_covering(organization)[:5])
+    return fulfilled_among(list(cycles_covering(organization)[:5]), today)
+
+
+def fulfilled_among(cycles: list[Cycle], today) -> Cycle | None:
+    """fulfilment_cycle's answer among cycles already loaded (newest year first)."""
     for cycle in cycles:
         if cycle.commitment_deadline < today <= cycle.ends:
             return cycle
-    return current_cycle(organization, today)
+    for cycle in cycles:
+        if cycle.solicitation_opens <= today <= cycle.ends:
+            return cycle
+    return cycles[0] if cycles else None
