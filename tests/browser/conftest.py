@@ -103,6 +103,38 @@ def shoot(request):
 
 
 @pytest.fixture
+def cycle(county, county_admin, branch):
+    """This year's cycle at the county, opened by its admin: solicitation opened a month
+    ago, so the first quarter is running today."""
+    from chengnuo.cycles.services import cycle_open
+    from chengnuo.tests.factories import cycle_dates
+
+    dates = cycle_dates()
+    return cycle_open(actor=county_admin, organization=county,
+                      year=dates["commitment_deadline"].year, **dates)
+
+
+@pytest.fixture
+def photo(tmp_path):
+    """A real JPEG photo, with a GPS position in its metadata as a phone camera writes."""
+    from chengnuo.evidence.tests.files import image_bytes
+
+    path = tmp_path / "走访照片.jpg"
+    path.write_bytes(image_bytes(size=(640, 480), gps=True, color="steelblue"))
+    return path
+
+
+def tab_to(page, selector: str, limit: int = 60) -> None:
+    """Press Tab until the element matching selector has the focus, as a keyboard user."""
+    target = page.locator(selector)
+    for _ in range(limit):
+        if target.evaluate("el => el === document.activeElement"):
+            return
+        page.keyboard.press("Tab")
+    pytest.fail(f"Tab never reached {selector}")
+
+
+@pytest.fixture
 def log_in(live_server):
     """log_in(page, username): fill in the login form as a person would and submit it."""
 

@@ -19,16 +19,6 @@ DEED = "暴雨夜里冒雨帮独居的陈奶奶把漏水的屋顶修好，第二
 CITATION = "风雨中为独居老人修屋顶，是邻里互助的好榜样。"
 
 
-@pytest.fixture
-def cycle(county, county_admin, branch):
-    from chengnuo.cycles.services import cycle_open
-    from chengnuo.tests.factories import cycle_dates
-
-    dates = cycle_dates()
-    return cycle_open(actor=county_admin, organization=county,
-                      year=dates["commitment_deadline"].year, **dates)
-
-
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

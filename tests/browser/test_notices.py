@@ -22,16 +22,6 @@ RESULT = "整改到位：走访记录齐全，回访情况属实。"
 
 
 @pytest.fixture
-def cycle(county, county_admin, branch):
-    from chengnuo.cycles.services import cycle_open
-    from chengnuo.tests.factories import cycle_dates
-
-    dates = cycle_dates()
-    return cycle_open(actor=county_admin, organization=county,
-                      year=dates["commitment_deadline"].year, **dates)
-
-
-@pytest.fixture
 def record(branch):
     """What the overdue sweep recorded: the branch's item past its due date."""
     from django.utils import timezone
@@ -43,15 +33,6 @@ def record(branch):
         kind=OverdueKind.ITEM, subject_key="item:browser-late", organization=branch,
         description="第一党支部：每月走访困难群众不少于5户（应于上月底完成）",
         due_on=today - datetime.timedelta(days=12), detected_on=today - datetime.timedelta(days=11))
-
-
-@pytest.fixture
-def photo(tmp_path):
-    from chengnuo.evidence.tests.files import image_bytes
-
-    path = tmp_path / "走访记录.jpg"
-    path.write_bytes(image_bytes(size=(640, 480), gps=True, color="steelblue"))
-    return path
 
 
 def test_a_criticism_with_an_order_is_answered_accepted_and_shown_on_the_board(

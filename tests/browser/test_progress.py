@@ -15,32 +15,12 @@ NARRATIVE = "本月走访了社区里的5户独居老人，帮张奶奶代买了
 
 
 @pytest.fixture
-def pledge(county, county_admin, branch, member, member_user, branch_secretary):
+def pledge(cycle, member, member_user, branch_secretary):
     """王秀英's pledge of three items, approved and published by the secretary."""
-    from chengnuo.cycles.services import cycle_open
-    from chengnuo.tests.factories import cycle_dates, published_pledge
+    from chengnuo.tests.factories import published_pledge
 
-    dates = cycle_dates()
-    cycle = cycle_open(actor=county_admin, organization=county,
-                       year=dates["commitment_deadline"].year, **dates)
     return published_pledge(actor=member_user, reviewer=branch_secretary,
                             publisher=branch_secretary, cycle=cycle, member=member)
-
-
-@pytest.fixture
-def photo(tmp_path):
-    """A real JPEG photo, with a GPS position in its metadata as a phone camera writes."""
-    from PIL import Image
-
-    image = Image.new("RGB", (640, 480), (222, 226, 230))
-    for x in range(120, 520):
-        for y in range(160, 320):
-            image.putpixel((x, y), (179, 38, 30))
-    exif = Image.Exif()
-    exif[0x8825] = {1: "N", 2: (30.0, 15.0, 0.0)}  # GPSInfo: latitude
-    path = tmp_path / "走访照片.jpg"
-    image.save(path, "JPEG", exif=exif)
-    return path
 
 
 def test_a_member_reports_progress_with_a_photo_and_the_public_sees_it(

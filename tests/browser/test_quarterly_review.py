@@ -11,23 +11,12 @@ from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from .conftest import zh
+from .conftest import tab_to, zh
 
 pytestmark = pytest.mark.browser
 
 SUMMARY = ("本季度支部围绕“五个好”目标推进承诺事项，走访困难群众按计划开展，"
            "两名党员的承诺均已公开并上报进展。下季度重点抓好楼道环境整治。")
-
-
-@pytest.fixture
-def cycle(county, county_admin, branch):
-    from chengnuo.cycles.services import cycle_open
-    from chengnuo.tests.factories import cycle_dates
-
-    # Solicitation opened a month ago: the first quarter is running today.
-    dates = cycle_dates()
-    return cycle_open(actor=county_admin, organization=county,
-                      year=dates["commitment_deadline"].year, **dates)
 
 
 @pytest.fixture
@@ -39,15 +28,6 @@ def pledges(cycle, branch_secretary, member, member_user, fellow_member):
     published_pledge(actor=branch_secretary, reviewer=branch_secretary,
                      publisher=branch_secretary, cycle=cycle, member=fellow_member)
     return mine
-
-
-def tab_to(page, selector: str, limit: int = 60) -> None:
-    """Press Tab until the element matching selector has the focus, as a keyboard user."""
-    for _ in range(limit):
-        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 def test_the_secretary_files_the_quarter_by_keyboard_and_the_sweep_finds_an_item_late(
