@@ -15,12 +15,26 @@ def seeded(db):
     call_command("seed_demo", without_commitments=True, stdout=io.StringIO())
 
 
+@pytest.fixture(scope="module")
+def _seeded_module(django_db_setup, django_db_blocker):
+    """Seeds once per module inside a transaction rolled back at the module's end. Each
+    test's own transaction (the db fixture) nests in it as a savepoint, so what a test
+    changes is undone before the next one, and nothing outlives the module. Seeding the
+    two demo years takes seconds: once per test would make this suite slow."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = io.StringIO()
+        call_command("seed_demo", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def seeded_year(db):
-    """The demonstration province with its first half-year, as `make run` creates it."""
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
+def seeded_year(_seeded_module, db):
+    """The demonstration province with its running year and the next year's first
+    half-year, as `make run` creates it."""
+    return _seeded_module
 
 
 def data_digest() -> str:

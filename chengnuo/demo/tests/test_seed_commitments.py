@@ -24,7 +24,6 @@ from chengnuo.pledges.advisor import ItemText, OtherItem, advise
 from chengnuo.pledges.models import Channel, Pledge, PledgeItem, PledgeVersion, Scope, State
 from chengnuo.pledges.services import pledge_submit
 from chengnuo.suggestions.models import Outcome, Suggestion
-from chengnuo.tests.factories import OrganizationFactory
 
 User = get_user_model()
 
@@ -261,18 +260,3 @@ def test_a_second_run_adds_nothing(seeded_year):
     call_command("seed_demo", if_empty=True, stdout=io.StringIO())
     assert counts() == before
     assert "已有" in out.getvalue()
-
-
-def test_seed_commitments_adds_the_year_to_a_demo_seeded_without_it(seeded):
-    out = io.StringIO()
-    call_command("seed_commitments", stdout=out)
-    assert Cycle.objects.count() == 2 and Pledge.objects.count() > 20
-    assert "承诺" in out.getvalue()
-
-
-def test_seed_commitments_leaves_a_database_that_is_not_the_demo_alone(db):
-    OrganizationFactory(name="某省", kind="province")
-    out = io.StringIO()
-    call_command("seed_commitments", stdout=out)
-    assert not Cycle.objects.exists()
-    assert "演示" in out.getvalue()
