@@ -44,7 +44,8 @@ test-postgres: install
 test-browser: install
 	$(BIN)/pytest -m browser tests/browser
 
-# Times the commitment pages on a busy branch and prints the figures (not run by make test).
+# Times the commitment pages on a busy branch and the overdue sweep, and prints the figures
+# (not run by make test).
 bench-pages: install
 	$(BIN)/pytest -m benchmark -s tests/benchmarks
 
