@@ -1,44 +1,13 @@
 """Concurrent decisions on one order, on PostgreSQL (select_for_update is a no-op on
 SQLite)."""
 
-import threading
-
-import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
-
 from chengnuo.notices import services
 from chengnuo.notices.models import RectificationAnswer
+from chengnuo.tests.concurrency import POSTGRESQL_ONLY, one_refused, race
 
 from .conftest import criticize
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql",
-                       reason="row locks are only real on PostgreSQL"),
-]
-
-
-def _race(*works):
-    """Run each work in its own thread, released together; errors by index."""
-    barrier = threading.Barrier(len(works))
-    errors = [None] * len(works)
-
-    def runner(index):
-        try:
-            barrier.wait()
-            works[index]()
-        except Exception as error:  # collected and asserted on by the test
-            errors[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=runner, args=(i,)) for i in range(len(works))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
+pytestmark = POSTGRESQL_ONLY
 
 
 def test_accepting_and_returning_at_once_has_one_winner(county_admin, county_inspector,
@@ -50,13 +19,12 @@ def test_accepting_and_returning_at_once_has_one_winner(county_admin, county_ins
         order = notice.rectifications.get()
         services.rectification_answer(actor=branch_secretary, rectification=order,
                                       text="已整改")
-        errors = _race(
+        _results, errors = race(
             lambda o=order: services.rectification_accept(actor=county_admin,
                                                           rectification=o, result="到位"),
             lambda o=order: services.rectification_return(actor=county_inspector,
                                                           rectification=o, note="缺照片"))
-        refused = [error for error in errors if error is not None]
-        assert len(refused) == 1 and isinstance(refused[0], ValidationError), errors
+        one_refused(errors)
         order.refresh_from_db()
         answer = RectificationAnswer.objects.get(rectification=order)
         assert (order.state, answer.decision) in {("accepted", "accepted"),
@@ -71,11 +39,10 @@ def test_two_accepts_at_once_close_the_order_once(county_admin, county_inspector
                        orders=[branch])
     order = notice.rectifications.get()
     services.rectification_answer(actor=branch_secretary, rectification=order, text="已整改")
-    errors = _race(
+    _results, errors = race(
         lambda: services.rectification_accept(actor=county_admin, rectification=order,
                                               result="甲"),
         lambda: services.rectification_accept(actor=county_inspector, rectification=order,
                                               result="乙"))
-    refused = [error for error in errors if error is not None]
-    assert len(refused) == 1 and refused[0].messages == ["这项整改已经通过了。"]
+    assert one_refused(errors).messages == ["这项整改已经通过了。"]
     assert LedgerEntry.objects.filter(kind="rectification.accept").count() == 1

@@ -1,40 +1,17 @@
 """Concurrent writers on PostgreSQL (select_for_update is a no-op on SQLite)."""
 
-import threading
-
-import pytest
-from django.db import connection, connections
-
 from chengnuo.ledger.services import ledger_append, ledger_verify
 from chengnuo.organizations import services
 from chengnuo.organizations.models import Organization
+from chengnuo.tests.concurrency import POSTGRESQL_ONLY, race
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql",
-                       reason="row locks are only real on PostgreSQL"),
-]
+pytestmark = POSTGRESQL_ONLY
 
 
 def _run_together(count, work):
-    barrier = threading.Barrier(count)
-    errors = []
-
-    def runner(index):
-        try:
-            barrier.wait()
-            work(index)
-        except Exception as error:  # reported below, so the test fails with the cause
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=runner, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors, errors
+    """work(0) ... work(count - 1) at once; every one of them must succeed."""
+    _results, errors = race(*(lambda i=i: work(i) for i in range(count)))
+    assert errors == [None] * count, errors
 
 
 def test_concurrent_children_of_one_parent_get_distinct_paths(county_admin, committee):

@@ -1,13 +1,8 @@
 """Concurrent decisions on PostgreSQL (select_for_update is a no-op on SQLite)."""
 
-import threading
-
-import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
-
 from chengnuo.pledges import services
 from chengnuo.pledges.models import Pledge, Review
+from chengnuo.tests.concurrency import POSTGRESQL_ONLY, one_refused, race
 from chengnuo.tests.factories import (
     ALL_CRITERIA,
     CycleFactory,
@@ -16,33 +11,7 @@ from chengnuo.tests.factories import (
     submitted_pledge,
 )
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql",
-                       reason="row locks are only real on PostgreSQL"),
-]
-
-
-def _race(*works):
-    """Run each work in its own thread, released together; (results, errors) by index."""
-    barrier = threading.Barrier(len(works))
-    results, errors = [None] * len(works), [None] * len(works)
-
-    def runner(index):
-        try:
-            barrier.wait()
-            results[index] = works[index]()
-        except Exception as error:  # collected and asserted on by the test
-            errors[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=runner, args=(i,)) for i in range(len(works))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
+pytestmark = POSTGRESQL_ONLY
 
 
 def test_two_reviewers_deciding_at_once_record_exactly_one_decision(
@@ -52,7 +21,7 @@ def test_two_reviewers_deciding_at_once_record_exactly_one_decision(
     for _round in range(4):
         owner = MemberFactory(organization=branch, user=UserFactory())
         pledge = submitted_pledge(actor=owner.user, cycle=cycle, member=owner)
-        _results, errors = _race(
+        _results, errors = race(
             lambda p=pledge: services.pledge_review(
                 actor=branch_secretary, pledge=p, decision="approved",
                 criteria_met=ALL_CRITERIA),
@@ -60,9 +29,7 @@ def test_two_reviewers_deciding_at_once_record_exactly_one_decision(
                 actor=county_reviewer, pledge=p, decision="returned",
                 guidance="请具体一些"))
         assert Review.objects.filter(version__pledge=pledge).count() == 1
-        refused = [error for error in errors if error is not None]
-        assert len(refused) == 1 and isinstance(refused[0], ValidationError), errors
-        assert refused[0].messages == ["该次提交已经审核过了。"]
+        assert one_refused(errors).messages == ["该次提交已经审核过了。"]
         review = Review.objects.get(version__pledge=pledge)
         pledge.refresh_from_db()
         assert pledge.state == pledge.current_version.state == review.decision
@@ -71,12 +38,11 @@ def test_two_reviewers_deciding_at_once_record_exactly_one_decision(
 def test_two_starts_of_the_same_members_pledge_make_one_pledge(county, member, member_user,
                                                                 branch_secretary):
     cycle = CycleFactory(organization=county)
-    _results, errors = _race(
+    _results, errors = race(
         lambda: services.pledge_start(actor=member_user, cycle=cycle, member=member),
         lambda: services.pledge_start(actor=branch_secretary, cycle=cycle, member=member))
     assert Pledge.objects.filter(member=member).count() == 1
-    refused = [error for error in errors if error is not None]
-    assert len(refused) == 1 and isinstance(refused[0], ValidationError), errors
+    one_refused(errors)
     pledge = Pledge.objects.get(member=member)
     assert pledge.versions.count() == 1 and pledge.current_version.number == 1
 
@@ -87,13 +53,12 @@ def test_a_withdrawal_and_a_decision_at_once_leave_one_consistent_outcome(
     for _round in range(4):
         owner = MemberFactory(organization=branch, user=UserFactory())
         pledge = submitted_pledge(actor=owner.user, cycle=cycle, member=owner)
-        _results, errors = _race(
+        _results, errors = race(
             lambda p=pledge, u=owner.user: services.pledge_withdraw(actor=u, pledge=p),
             lambda p=pledge: services.pledge_review(
                 actor=branch_secretary, pledge=p, decision="approved",
                 criteria_met=ALL_CRITERIA))
-        refused = [error for error in errors if error is not None]
-        assert len(refused) == 1 and isinstance(refused[0], ValidationError), errors
+        one_refused(errors)
         pledge.refresh_from_db()
         decided = Review.objects.filter(version__pledge=pledge).exists()
         assert pledge.state == ("approved" if decided else "draft")

@@ -4,23 +4,18 @@ an amendment is not lost."""
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.utils import timezone
 
 from chengnuo.pledges import services as pledge_services
 from chengnuo.pledges.models import PledgeItem
-from chengnuo.pledges.tests.test_concurrency import _race
 from chengnuo.progress.models import ProgressReport
 from chengnuo.progress.services import progress_report
+from chengnuo.tests.concurrency import POSTGRESQL_ONLY, race
 from chengnuo.tests.factories import ALL_CRITERIA
 
 from .conftest import DAY, first_item
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql",
-                       reason="row locks are only real on PostgreSQL"),
-]
+pytestmark = POSTGRESQL_ONLY
 
 
 @pytest.fixture
@@ -38,7 +33,7 @@ def reporting(user, item, percent):
 def test_reports_at_once_on_one_item_land_in_order_and_never_go_backwards(
         pledge, member_user):
     for item in pledge.published_version.items.all():
-        results, errors = _race(*(reporting(member_user, item, p) for p in (20, 40, 60, 80)))
+        results, errors = race(*(reporting(member_user, item, p) for p in (20, 40, 60, 80)))
         landed = list(ProgressReport.objects.filter(item=item).order_by("pk"))
         percents = [r.percent for r in landed]
         assert landed and percents == sorted(percents)
@@ -61,7 +56,7 @@ def test_a_report_racing_the_publication_of_an_amendment_is_carried_over(
         pledge_services.pledge_review(actor=branch_secretary, pledge=pledge,
                                       decision="approved", criteria_met=ALL_CRITERIA)
         percent = 30 + 10 * round_
-        _results, errors = _race(
+        _results, errors = race(
             reporting(member_user, item, percent),
             lambda: pledge_services.pledge_publish(actor=branch_secretary, pledge=pledge))
         assert errors == [None, None]

@@ -2,45 +2,17 @@
 SQLite): exactly one is kept, the other is told it was filed already."""
 
 import datetime
-import threading
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import connection, connections
 
 from chengnuo.cycles import services as cycle_services
 from chengnuo.supervision.models import MemberComment, QuarterlyReview
 from chengnuo.supervision.services import quarterly_review_correct, quarterly_review_file
+from chengnuo.tests.concurrency import POSTGRESQL_ONLY, one_refused, race
 
 from .conftest import DATES
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql",
-                       reason="row locks are only real on PostgreSQL"),
-]
-
-
-def _race(*works):
-    """Run each work in its own thread, released together; (results, errors) by index."""
-    barrier = threading.Barrier(len(works))
-    results, errors = [None] * len(works), [None] * len(works)
-
-    def runner(index):
-        try:
-            barrier.wait()
-            results[index] = works[index]()
-        except Exception as error:  # collected and asserted on by the test
-            errors[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=runner, args=(i,)) for i in range(len(works))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
+pytestmark = POSTGRESQL_ONLY
 
 
 @pytest.fixture
@@ -66,13 +38,11 @@ def test_two_filings_of_the_same_quarter_at_once_keep_exactly_one(
     # A few rounds, so one lucky schedule does not pass the test by itself.
     for _round in range(4):
         QuarterlyReview.objects.all().delete()
-        results, errors = _race(
+        results, errors = race(
             _filing(branch_secretary, branch, running_cycle, quarter, "书记提交"),
             _filing(county_admin, branch, running_cycle, quarter, "县里提交"))
         assert QuarterlyReview.objects.filter(quarter=quarter).count() == 1
-        refused = [error for error in errors if error is not None]
-        assert len(refused) == 1 and isinstance(refused[0], ValidationError), errors
-        assert refused[0].messages == ["本季度督诺已经提交，如需更正请提交更正。"]
+        assert one_refused(errors).messages == ["本季度督诺已经提交，如需更正请提交更正。"]
         kept = QuarterlyReview.objects.get()
         # The winner's comments, none of the loser's.
         assert set(MemberComment.objects.values_list("words", flat=True)) == {kept.summary}
@@ -84,12 +54,11 @@ def test_two_corrections_of_the_same_version_at_once_make_one_new_version(
     quarter = next(n for n, first, last in running_cycle.quarters() if first <= today <= last)
     first = _filing(branch_secretary, branch, running_cycle, quarter, "第一版")()
     comments = {member.pk: ("average", "更正")}
-    _results, errors = _race(
+    _results, errors = race(
         lambda: quarterly_review_correct(actor=branch_secretary, review=first,
                                          summary="更正甲", comments=comments, reason="甲"),
         lambda: quarterly_review_correct(actor=county_admin, review=first,
                                          summary="更正乙", comments=comments, reason="乙"))
     assert list(QuarterlyReview.objects.order_by("number").values_list(
         "number", flat=True)) == [1, 2]
-    refused = [error for error in errors if error is not None]
-    assert len(refused) == 1 and isinstance(refused[0], ValidationError), errors
+    one_refused(errors)
