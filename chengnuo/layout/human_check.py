@@ -6,6 +6,9 @@ cacheable; the token names what it was issued for, so a token from one organizat
 member's form is useless on another's. A hidden honeypot field catches the simplest bots,
 which fill every field they see. The rate limit counts every attempt per client address
 and target in the shared cache, so guessing the sum is throttled too.
+
+A public form's view takes one attempt with submit_checked() and answers with
+render_public_form(); the template shows the fields with "layout/_human_check.html".
 """
 
 import secrets
@@ -13,13 +16,19 @@ import secrets
 from django import forms
 from django.core import signing
 from django.core.cache import cache
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from chengnuo.accounts.client_address import client_address
+from chengnuo.layout.forms import apply_errors
 
 CHECK_MAX_AGE = 30 * 60  # seconds to answer the question before it expires
 CHECK_FIELDS = ("answer", "token", "website")
+
+# What one attempt at a public form came to (submit_checked).
+LIMITED, REFUSED, THANKS = "limited", "refused", "thanks"
 
 
 def new_challenge(salt: str, subject) -> tuple[str, int, int]:
@@ -100,3 +109,37 @@ def over_limit(request, scope: str, *, limit: int, window: int) -> bool:
         cache.set(key, 1, timeout=window)
         count = 1
     return count > limit
+
+
+def submit_checked(request, form, *, scope: str, limit: int, window: int, submit) -> str:
+    """One attempt at a public form: counted at scope (see over_limit) before anything
+    else, then, if the form and its human check are valid, its cleaned data handed to
+    submit, the view's service call; a ValidationError from it lands on the form.
+
+    THANKS when it went through; otherwise LIMITED or REFUSED, and the form asks a fresh
+    question while keeping the rest of what was typed.
+    """
+    if over_limit(request, scope, limit=limit, window=window):
+        outcome = LIMITED
+    elif not form.is_valid():
+        outcome = REFUSED
+    else:
+        try:
+            submit(form.cleaned_data)
+        except forms.ValidationError as error:
+            apply_errors(form, error)
+            outcome = REFUSED
+        else:
+            return THANKS
+    form.ask_again()
+    return outcome
+
+
+def render_public_form(request, context, *, fragment: str, page: str, status: int = 200):
+    """The form alone (template fragment) when htmx loads it into a cached public page,
+    else the form on a page of its own, for a browser without JavaScript. The answer
+    varies on HX-Request, so no cache serves the one for the other."""
+    template = fragment if request.headers.get("HX-Request") == "true" else page
+    response = render(request, template, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response

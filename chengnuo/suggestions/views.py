@@ -9,14 +9,13 @@ from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from chengnuo.accounts.permissions import Need, access_organization, organizations_for
 from chengnuo.layout.forms import apply_errors
-from chengnuo.layout.human_check import over_limit
+from chengnuo.layout.human_check import LIMITED, THANKS, render_public_form, submit_checked
 from chengnuo.organizations.selectors import public_organization
 from chengnuo.pledges.models import PledgeItem
 
@@ -29,13 +28,6 @@ RATE_WINDOW = 10 * 60  # ... in this many seconds
 PAGE_SIZE = 20
 
 
-def _over_limit(request, organization) -> bool:
-    """Count this attempt; True once the client has tried more than RATE_LIMIT times in the
-    window. Every attempt counts, so guessing the human check is throttled too."""
-    return over_limit(request, f"suggestions:rate:{organization.pk}", limit=RATE_LIMIT,
-                      window=RATE_WINDOW)
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def suggestion_form(request, slug):
@@ -43,38 +35,27 @@ def suggestion_form(request, slug):
     organization = public_organization(slug)
     if organization is None:
         raise Http404
-    fragment = request.headers.get("HX-Request") == "true"
-    context = {"organization": organization, "fragment": fragment,
-               "template": "suggestions/_form.html"}
+    context = {"organization": organization, "template": "suggestions/_form.html"}
     status = 200
     collecting = organization.is_grassroots and services.open_cycle_for(organization)
     if not collecting:
         context["closed"] = True
     elif request.method == "POST":
         form = SuggestionForm(request.POST, organization=organization)
-        if _over_limit(request, organization):
-            context["limited"] = True
-            status = 429
-        elif form.is_valid():
-            try:
-                services.suggestion_leave(
-                    actor=request.user, organization=organization,
-                    text=form.cleaned_data["text"],
-                    author_name=form.cleaned_data["author_name"],
-                    contact=form.cleaned_data["contact"])
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                context["thanks"] = True
-        if not context.get("thanks"):
-            form.ask_again()
+        outcome = submit_checked(
+            request, form, scope=f"suggestions:rate:{organization.pk}", limit=RATE_LIMIT,
+            window=RATE_WINDOW, submit=lambda data: services.suggestion_leave(
+                actor=request.user, organization=organization, text=data["text"],
+                author_name=data["author_name"], contact=data["contact"]))
+        if outcome == LIMITED:
+            context["limited"], status = True, 429
+        elif outcome == THANKS:
+            context["thanks"] = True
         context["form"] = form
     else:
         context["form"] = SuggestionForm(organization=organization)
-    template = "suggestions/_form.html" if fragment else "suggestions/form_page.html"
-    response = render(request, template, context, status=status)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_public_form(request, context, fragment="suggestions/_form.html",
+                              page="suggestions/form_page.html", status=status)
 
 
 def _item_choices(organization, cycle_ids) -> dict[int, list[tuple[int, str]]]:

@@ -1,17 +1,14 @@
 """The public side: the report form on a member's page (loaded on demand into the cached
 page, or a page of its own without JavaScript) and a superior's regional list of stars."""
 
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from chengnuo.boards.selectors import public_member
 from chengnuo.boards.views import public
-from chengnuo.layout.forms import apply_errors
-from chengnuo.layout.human_check import over_limit
+from chengnuo.layout.human_check import LIMITED, THANKS, render_public_form, submit_checked
 from chengnuo.organizations.selectors import public_organization
 
 from .. import selectors, services
@@ -29,37 +26,27 @@ def report_form(request, public_id):
     member = public_member(public_id)
     if member is None:
         raise Http404
-    fragment = request.headers.get("HX-Request") == "true"
-    context = {"member": member, "fragment": fragment}
+    context = {"member": member}
     status = 200
     if request.method == "POST":
         form = PublicReportForm(request.POST, member=member)
-        if over_limit(request, f"deeds:rate:{member.pk}", limit=RATE_LIMIT,
-                      window=RATE_WINDOW):
-            context["limited"] = True
-            status = 429
-        elif form.is_valid():
-            try:
-                services.deed_report_public(
-                    member=member, occurred_on=form.cleaned_data["occurred_on"],
-                    description=form.cleaned_data["description"],
-                    reporter_name=form.cleaned_data["reporter_name"],
-                    reporter_contact=form.cleaned_data["reporter_contact"])
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                context["thanks"] = True
-        if not context.get("thanks"):
-            form.ask_again()
-            if status == 200 and form.errors:
-                status = 400
+        outcome = submit_checked(
+            request, form, scope=f"deeds:rate:{member.pk}", limit=RATE_LIMIT,
+            window=RATE_WINDOW, submit=lambda data: services.deed_report_public(
+                member=member, occurred_on=data["occurred_on"],
+                description=data["description"], reporter_name=data["reporter_name"],
+                reporter_contact=data["reporter_contact"]))
+        if outcome == LIMITED:
+            context["limited"], status = True, 429
+        elif outcome == THANKS:
+            context["thanks"] = True
+        else:
+            status = 400
         context["form"] = form
     else:
         context["form"] = PublicReportForm(member=member)
-    template = "deeds/_public_form.html" if fragment else "deeds/public_form_page.html"
-    response = render(request, template, context, status=status)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_public_form(request, context, fragment="deeds/_public_form.html",
+                              page="deeds/public_form_page.html", status=status)
 
 
 @public
