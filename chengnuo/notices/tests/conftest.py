@@ -54,6 +54,13 @@ def order(criticism):
 
 
 @pytest.fixture
+def member_order(county_admin, county, member, record):
+    """The order of a criticism naming a member, for the member to rectify."""
+    return criticize(county_admin, county, members=[member], records=[record],
+                     orders=[member]).rectifications.get()
+
+
+@pytest.fixture
 def answered(order, branch_secretary):
     services.rectification_answer(actor=branch_secretary, rectification=order,
                                   text="已补齐12户走访记录，并在支部会议上作了检查。")

@@ -31,18 +31,13 @@ def test_accepting_and_returning_at_once_has_one_winner(county_admin, county_ins
                                                   ("open", "returned")}
 
 
-def test_two_accepts_at_once_close_the_order_once(county_admin, county_inspector, county,
-                                                  branch, branch_secretary, record):
+def test_two_accepts_at_once_close_the_order_once(county_admin, county_inspector, answered):
     from chengnuo.ledger.models import LedgerEntry
 
-    notice = criticize(county_admin, county, organizations=[branch], records=[record],
-                       orders=[branch])
-    order = notice.rectifications.get()
-    services.rectification_answer(actor=branch_secretary, rectification=order, text="已整改")
     _results, errors = race(
-        lambda: services.rectification_accept(actor=county_admin, rectification=order,
+        lambda: services.rectification_accept(actor=county_admin, rectification=answered,
                                               result="甲"),
-        lambda: services.rectification_accept(actor=county_inspector, rectification=order,
+        lambda: services.rectification_accept(actor=county_inspector, rectification=answered,
                                               result="乙"))
     assert one_refused(errors).messages == ["这项整改已经通过了。"]
     assert LedgerEntry.objects.filter(kind="rectification.accept").count() == 1

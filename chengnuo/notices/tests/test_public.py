@@ -29,6 +29,14 @@ def board(client, organization) -> str:
                       ).content.decode()
 
 
+def public_queries(client, url) -> int:
+    """The queries of one uncached view of a public page."""
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
 def test_the_board_shows_the_notice_and_the_orders_result(client, cycle, county_admin,
                                                           branch_secretary, branch,
                                                           criticism, order):
@@ -62,18 +70,11 @@ def test_the_board_query_count_does_not_grow_with_notices(client, cycle, county_
                                                           county, branch, member, record):
     criticize(county_admin, county, organizations=[branch], records=[record], orders=[branch])
     url = reverse("organizations:public", args=[branch.slug])
-
-    def queries() -> int:
-        cache.clear()
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(url).status_code == 200
-        return len(captured)
-
-    few = queries()
+    few = public_queries(client, url)
     for _ in range(4):
         criticize(county_admin, county, organizations=[branch], members=[member],
                   records=[record], orders=[branch, member])
-    assert queries() == few
+    assert public_queries(client, url) == few
 
 
 def test_the_member_page_shows_notices_naming_the_member(client, county_admin, county,
@@ -91,18 +92,11 @@ def test_the_member_page_shows_notices_naming_the_member(client, county_admin, c
 def test_the_member_page_query_count_does_not_grow(client, county_admin, county, member,
                                                    record):
     url = reverse("boards:member", args=[member.public_id])
-
-    def queries() -> int:
-        cache.clear()
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(url).status_code == 200
-        return len(captured)
-
     criticize(county_admin, county, members=[member], records=[record], orders=[member])
-    few = queries()
+    few = public_queries(client, url)
     for _ in range(3):
         criticize(county_admin, county, members=[member], records=[record], orders=[member])
-    assert queries() == few
+    assert public_queries(client, url) == few
 
 
 def test_the_public_notice_page_is_cached_and_sets_no_cookie(client, branch, criticism,

@@ -145,12 +145,10 @@ def test_title_and_text_are_required(county_admin, county, branch, record):
                                   records=[record])
 
 
-def test_an_order_to_a_member_belongs_to_the_members_organization(county_admin, county,
-                                                                  branch, member, record):
-    notice = criticize(county_admin, county, members=[member], records=[record],
-                       orders=[member])
-    order = notice.rectifications.get()
-    assert (order.member, order.organization, order.home) == (member, None, branch)
+def test_an_order_to_a_member_belongs_to_the_members_organization(branch, member,
+                                                                  member_order):
+    assert (member_order.member, member_order.organization, member_order.home) == (
+        member, None, branch)
 
 
 def test_the_targets_their_admins_and_members_are_told(branch_secretary, member_user,

@@ -132,14 +132,11 @@ def test_the_target_cannot_accept_its_own_answer(branch_secretary, answered):
     assert answered.state == "answered"
 
 
-def test_a_member_cannot_accept_their_own_answer(county_admin, county, member, member_user,
-                                                 record):
-    notice = criticize(county_admin, county, members=[member], records=[record],
-                       orders=[member])
-    order = notice.rectifications.get()
-    answer(member_user, order)
+def test_a_member_cannot_accept_their_own_answer(member_user, member_order):
+    answer(member_user, member_order)
     with pytest.raises(ValidationError):
-        services.rectification_accept(actor=member_user, rectification=order, result="好了")
+        services.rectification_accept(actor=member_user, rectification=member_order,
+                                      result="好了")
 
 
 def test_outside_reach_deciding_is_404(other_secretary, answered):
