@@ -31,12 +31,14 @@ from .fulfilment_texts import (
     CORRECTION_REASON,
     CRITICISM_BODY,
     CRITICISM_TITLE,
+    DEED_ADDENDUM,
     DISMISS_REASON,
     DISMISSED_DEED,
     MEMBER_ANSWER,
     MEMBER_DEEDS,
     MEMBER_ORDER,
     MILESTONE_NARRATIVE,
+    NOT_COMMITTED_WORDS,
     ORGANIZATION_DEED,
     ORGANIZATION_ORDER,
     PROGRESS_NARRATIVES,
@@ -103,6 +105,7 @@ def commitment_day(dates: CycleDates) -> datetime.date:
 @dataclass
 class YearTally:
     year: int = 0
+    quarters: int = 0  # quarters that have ended
     reports: int = 0
     photos: int = 0
     deeds: int = 0
@@ -140,16 +143,26 @@ class RunningYear:
         deadline = self.dates.commitment_deadline
         with on(deadline - datetime.timedelta(days=2)):
             self.settle()
-        for number in (1, 2):
-            first, last = self.quarters[number]
+        # The first two quarters always lie in the past; seeded within a month after a
+        # quarter ends, the third has ended too and is supervised like them.
+        ended = [n for n, (_first, last) in self.quarters.items() if last < today]
+        self.tally.quarters = len(ended)
+        for number in ended:
+            last = self.quarters[number][1]
             self.report_progress(until=last, quarter=number)
-            self.deeds(number)
+            if number <= 2:
+                self.deeds(number)
             with on(last + datetime.timedelta(days=1), hour=1):
                 self.sweep(last + datetime.timedelta(days=1))
             self.review_quarter(number)
-            self.stars(number)
-        second_ends = self.quarters[2][1]
-        self.criticize(second_ends + datetime.timedelta(days=10), today)
+            if number <= 2:
+                self.stars(number)
+            if number == 2:
+                self.criticize(last + datetime.timedelta(days=10), today)
+        current = next((n for n in self.quarters if n not in ended), None)
+        if current is not None:
+            # The quarter in progress: members keep reporting until a few days ago.
+            self.report_progress(until=today - datetime.timedelta(days=3), quarter=current)
         with on(today, hour=1):
             self.sweep(today)
         from chengnuo.supervision.models import OverdueRecord
@@ -234,12 +247,13 @@ class RunningYear:
                             "version")
             .prefetch_related("milestones").order_by("version__pledge_id", "position"))
 
-    def plan(self, item, number: int, *, quarter: int) -> list[Step]:
-        """The reports on item during quarter. Most items keep the even pace and reach
+    def plan(self, item, number: int, *, quarter: int, until: datetime.date) -> list[Step]:
+        """The reports on item during quarter, up to until. Most items keep the even pace and reach
         their milestones a week early; every fifth falls behind and misses them, every
         seventh reports nothing at all; items due within the quarter are finished on time
         unless they fall behind."""
         first, last = self.quarters[quarter]
+        last = min(last, until)
         published = self.dates.commitment_deadline - datetime.timedelta(days=2)
         start = max(first, published + datetime.timedelta(days=1))
         due = item.due_date or self.cycle.ends
@@ -252,11 +266,11 @@ class RunningYear:
                 day = max(start, milestone.due_date - datetime.timedelta(days=7))
                 steps.append(Step(day, item.pk, 0, milestone.pk,
                                   MILESTONE_NARRATIVE.format(title=milestone.title)))
-        middle = last - datetime.timedelta(days=20)
+        middle = max(start, last - datetime.timedelta(days=20))
         if middle >= start and not any(abs((s.day - middle).days) < 10 for s in steps):
             steps.append(Step(middle, item.pk, 0))
         if not behind and start <= due <= last:
-            steps.append(Step(due - datetime.timedelta(days=3), item.pk, 100))
+            steps.append(Step(max(start, due - datetime.timedelta(days=3)), item.pk, 100))
         steps.sort(key=lambda s: s.day)
         paced = []
         for step in steps:
@@ -313,7 +327,7 @@ class RunningYear:
         if quarter == 1:
             self.behind = self.falling_behind(items)
         steps = [step for number, item in enumerate(items)
-                 for step in self.plan(item, number, quarter=quarter)]
+                 for step in self.plan(item, number, quarter=quarter, until=until)]
         by_pk = {item.pk: item for item in items}
         for day in sorted({s.day for s in steps if s.day <= until}):
             with on(day, hour=19):
@@ -426,14 +440,30 @@ class RunningYear:
         sweep_overdue(today=day)
 
     def comments(self, organization, facts_by_member: dict) -> dict:
-        """A rating and words for every member, from how their items stand."""
+        """A rating and words for every member, from how their items stand; a member with
+        nothing published is told to commit."""
+        from chengnuo.pledges.models import Pledge
+
+        committed = set(Pledge.objects.filter(cycle=self.cycle, member__organization=organization)
+                        .exclude(published_version=None).values_list("member_id", flat=True))
         comments = {}
         for member in organization.members.order_by("pk"):
+            if member.pk not in committed:
+                comments[member.pk] = ("average", NOT_COMMITTED_WORDS)
+                continue
             overdue = facts_by_member.get(member.pk, 0)
             rating = ("poor" if overdue >= 2 else "average" if overdue == 1
                       else "good" if member.pk % 2 else "fairly_good")
             comments[member.pk] = (rating, COMMENT_WORDS[rating])
         return comments
+
+    def member_with_deed(self, organization, quarter: int) -> int | None:
+        from chengnuo.deeds.models import Deed, DeedState
+
+        first, last = self.quarters[quarter]
+        return (Deed.objects.filter(organization=organization, state=DeedState.VERIFIED,
+                                    occurred_on__range=(first, last))
+                .order_by("occurred_on", "pk").values_list("member_id", flat=True).first())
 
     def overdue_by_member(self, organization) -> dict:
         from django.db.models import Count
@@ -466,11 +496,11 @@ class RunningYear:
             if quarter == 1 and organization == self.seeder.branch:
                 with on(last + datetime.timedelta(days=9), hour=10):
                     comments = self.comments(organization, self.overdue_by_member(organization))
-                    # The correction adds the deed the first version left out.
-                    first_member = next(iter(comments), None)
-                    if first_member is not None:
-                        rating, words = comments[first_member]
-                        comments[first_member] = (rating, words + "补记：本季度有闪光言行一件。")
+                    # The correction adds a verified deed the first version left out.
+                    noted = self.member_with_deed(organization, quarter)
+                    if noted in comments:
+                        rating, words = comments[noted]
+                        comments[noted] = (rating, words + DEED_ADDENDUM)
                     quarterly_review_correct(actor=actor, review=review,
                                              summary=QUARTER_SUMMARIES[quarter],
                                              comments=comments, reason=CORRECTION_REASON)

@@ -84,7 +84,8 @@ def test_deeds_were_verified_dismissed_and_one_waits_in_the_queue(seeded_year):
 def test_quarterly_reviews_are_filed_corrected_and_missing(seeded_year):
     cycle, branch = running_cycle(), showcase_branch()
     filed = QuarterlyReview.objects.filter(cycle=cycle, organization=branch)
-    assert sorted(filed.values_list("quarter", "number")) == [(1, 1), (1, 2), (2, 1)]
+    # (and the third quarter's too when the seed runs within a month after it ended)
+    assert {(1, 1), (1, 2), (2, 1)} <= set(filed.values_list("quarter", "number"))
     corrected = filed.get(quarter=1, number=2)
     assert corrected.correction_reason and corrected.supersedes_id
     assert corrected.comments.count() == branch.members.count()

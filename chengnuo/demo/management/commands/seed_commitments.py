@@ -10,7 +10,7 @@ from chengnuo.demo.services import demo_commitments
 def commitments_summary(tally, seconds: float) -> str:
     running = tally.running
     year = "" if running is None else (
-        _("Running year %(year)d, two quarters in: %(reports)d progress reports with "
+        _("Running year %(year)d, %(quarters)d quarters in: %(reports)d progress reports with "
           "%(photos)d photos, %(deeds)d deeds, %(reviews)d quarterly reviews filed, "
           "%(notices)d notices with %(orders)d rectification orders, %(overdue)d things "
           "overdue in the showcase community. ") % vars(running))
