@@ -9,7 +9,7 @@ import segno
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from .conftest import zh
+from .conftest import tab_to, zh
 
 pytestmark = pytest.mark.browser
 
@@ -46,16 +46,6 @@ def add_item(page, *, category, content, target="", due=None, milestone=None):
     page.get_by_role("button", name=zh("Add this item")).click()
     page.wait_for_load_state()
     expect(page.locator(".alert-success")).to_contain_text(zh("Item added."))
-
-
-def tab_to(page, selector: str, limit: int = 60) -> None:
-    """Press Tab until the element matching selector has focus, as a keyboard user would."""
-    target = page.locator(selector)
-    for _ in range(limit):
-        if target.evaluate("el => el === document.activeElement"):
-            return
-        page.keyboard.press("Tab")
-    pytest.fail(f"Tab never reached {selector}")
 
 
 def test_member_pledges_secretary_returns_then_approves_and_publishes_and_the_public_sees_it(
