@@ -134,6 +134,21 @@ def tab_to(page, selector: str, limit: int = 60) -> None:
     pytest.fail(f"Tab never reached {selector}")
 
 
+def comment_by_keyboard(page, member_id: int, arrows: int, words: str) -> None:
+    """From the field before a member's comment in the quarterly review, keyboard only: a
+    rating (Space on the first, 好, then arrows onwards) and the words, typed after the
+    facts the form prepared."""
+    page.keyboard.press("Tab")  # onto the first rating: 好
+    assert page.evaluate("document.activeElement.name") == f"rating_{member_id}"
+    page.keyboard.press("Space")
+    for _ in range(arrows):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Tab")  # past the rest of the group, into the words
+    assert page.evaluate("document.activeElement.id") == f"id_words_{member_id}"
+    page.keyboard.press("End")
+    page.keyboard.type(words)
+
+
 @pytest.fixture
 def log_in(live_server):
     """log_in(page, username): fill in the login form as a person would and submit it."""

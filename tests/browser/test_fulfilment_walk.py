@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from .conftest import tab_to, zh
+from .conftest import comment_by_keyboard, tab_to, zh
 
 pytestmark = pytest.mark.browser
 
@@ -196,16 +196,7 @@ def the_secretary_files_the_first_quarter_by_keyboard(page, shoot, comments):
         "sets => sets.map(s => Number(s.id.replace('comment-form-', '')))")
     assert sorted(order) == sorted(comments)
     for member_id in order:
-        arrows, words = comments[member_id]
-        page.keyboard.press("Tab")
-        assert page.evaluate("document.activeElement.name") == f"rating_{member_id}"
-        page.keyboard.press("Space")
-        for _ in range(arrows):
-            page.keyboard.press("ArrowRight")
-        page.keyboard.press("Tab")
-        assert page.evaluate("document.activeElement.id") == f"id_words_{member_id}"
-        page.keyboard.press("End")
-        page.keyboard.type(words)
+        comment_by_keyboard(page, member_id, *comments[member_id])
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.type") == "submit"
     page.keyboard.press("Enter")

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from .conftest import tab_to, zh
+from .conftest import comment_by_keyboard, tab_to, zh
 
 pytestmark = pytest.mark.browser
 
@@ -61,15 +61,7 @@ def test_the_secretary_files_the_quarter_by_keyboard_and_the_sweep_finds_an_item
     page.keyboard.type(SUMMARY)
     for person, arrows, addition in ((fellow_member, 0, "按时完成走访，群众反映好。"),
                                      (member, 1, "进展稍慢，下季度要抓紧。")):
-        page.keyboard.press("Tab")  # onto the first rating: 好
-        assert page.evaluate("document.activeElement.name") == f"rating_{person.pk}"
-        page.keyboard.press("Space")
-        for _ in range(arrows):
-            page.keyboard.press("ArrowRight")
-        page.keyboard.press("Tab")  # past the rest of the group, into the words
-        assert page.evaluate("document.activeElement.id") == f"id_words_{person.pk}"
-        page.keyboard.press("End")
-        page.keyboard.type(addition)
+        comment_by_keyboard(page, person.pk, arrows, addition)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.type") == "submit"
     page.keyboard.press("Enter")
