@@ -68,8 +68,11 @@ def member_pledges(member: Member, cycles=None) -> QuerySet[Pledge]:
         qs = qs.filter(cycle__in=cycles)
     return (qs.select_related("cycle__organization", "organization", "reviewing_organization",
                               "current_version", "published_version")
-            .prefetch_related(Prefetch("published_version__items",
-                                       queryset=PledgeItem.objects.order_by("position", "pk")))
+            .prefetch_related(Prefetch(
+                "published_version__items",
+                queryset=PledgeItem.objects.order_by("position", "pk").prefetch_related(
+                    # Each item's status against its schedule needs its milestones.
+                    Prefetch("milestones", queryset=Milestone.objects.order_by("due_date")))))
             .order_by("-cycle__year", "scope", "pk"))
 
 

@@ -59,6 +59,7 @@ class ItemRow:
     due_on: datetime.date | None
     done_on: datetime.date | None
     status: schedule.Status
+    fulfilling: bool = False  # its cycle is past the commitment deadline and not ended
 
     @property
     def status_label(self) -> str:
@@ -69,7 +70,8 @@ _PLEDGE = "version__pledge__"
 _ROW_FIELDS = ("pk", "content", "percent", "done_on", "due_date", "next_milestone_on",
                "first_published_at", f"{_PLEDGE}member_id", f"{_PLEDGE}member__name",
                f"{_PLEDGE}owner_organization__name", f"{_PLEDGE}cycle__year",
-               f"{_PLEDGE}cycle__solicitation_opens", f"{_PLEDGE}cycle__quarter_4_ends")
+               f"{_PLEDGE}cycle__solicitation_opens", f"{_PLEDGE}cycle__quarter_4_ends",
+               f"{_PLEDGE}cycle__commitment_deadline")
 
 
 def _row(v: dict, today: datetime.date) -> ItemRow:
@@ -86,7 +88,9 @@ def _row(v: dict, today: datetime.date) -> ItemRow:
                    or v[f"{_PLEDGE}owner_organization__name"] or "",
                    member_id=v[f"{_PLEDGE}member_id"], year=v[f"{_PLEDGE}cycle__year"],
                    percent=v["percent"], expected=expected, due_on=v["due_date"],
-                   done_on=v["done_on"], status=status)
+                   done_on=v["done_on"], status=status,
+                   fulfilling=v[f"{_PLEDGE}cycle__commitment_deadline"] < today
+                   <= v[f"{_PLEDGE}cycle__quarter_4_ends"])
 
 
 def item_rows(items: QuerySet[PledgeItem], today: datetime.date) -> list[ItemRow]:
@@ -105,10 +109,13 @@ def organization_rows(organization, cycle, today: datetime.date) -> list[ItemRow
 
 
 def member_rows(member, today: datetime.date) -> list[ItemRow]:
-    """The member's published items of their newest year (work and residence pledges)."""
+    """The member's published items of the year being fulfilled (work and residence
+    pledges), else of their newest year: while next year's commitments are being made,
+    the public still follows this year's."""
     rows = item_rows(published_items(version__pledge__member=member), today)
-    newest = max((r.year for r in rows), default=None)
-    return [r for r in rows if r.year == newest]
+    year = max((r.year for r in rows if r.fulfilling), default=None) or max(
+        (r.year for r in rows), default=None)
+    return [r for r in rows if r.year == year]
 
 
 def reports_of(item: PledgeItem) -> list[ProgressReport]:

@@ -45,7 +45,8 @@ def board_progress(organization, cycle):
 
 @register.inclusion_tag("progress/_member_chart.html")
 def member_progress(member):
-    """The member's items of their newest year, done against expected: one query."""
+    """The member's items of the year being fulfilled (else their newest), done against
+    expected: one query."""
     rows = selectors.member_rows(member, timezone.localdate())
     counts = schedule.count_by_status(r.status for r in rows)
     return {"member": member, "rows": rows, "year": rows[0].year if rows else None,

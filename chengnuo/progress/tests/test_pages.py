@@ -196,7 +196,7 @@ def test_my_commitments_lists_the_published_items_with_their_progress(client, pl
     item = first_item(pledge)
     report(member_user, item, 35)
     page = client.get(reverse("pledges:mine")).content.decode()
-    assert f'href="{url(item)}"' in page and "已完成 35%" in page and "报告进展" in page
+    assert f'href="{url(item)}"' in page and "进度 35%" in page and "报告进展" in page
 
 
 def test_the_members_record_page_shows_their_progress_chart(client, pledge, member_user,

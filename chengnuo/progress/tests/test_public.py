@@ -57,7 +57,7 @@ def test_the_board_shows_each_items_status_bar_and_latest_report_with_its_photo(
     page = board(client, branch).content.decode()
     assert 'data-status="on_schedule"' in page and "按计划" in page
     assert 'aria-valuenow="40"' in page and 'aria-valuemin="0"' in page
-    assert "已完成 40%" in page and "为王大爷代买药品两次" in page
+    assert "进度 40%" in page and "为王大爷代买药品两次" in page
     photo = result.evidence.get()
     assert f'src="{reverse("evidence:file", args=[photo.pk])}"' in page
 
@@ -128,7 +128,7 @@ def test_the_member_page_shows_the_members_chart_with_a_table_to_read(
     assert data["series"][0]["values"] == [40, 0, 0]
     assert all(0 <= v <= 100 for v in data["series"][1]["values"])
     assert f'data-fallback="progress-member-{member.pk}"' in page
-    assert "按计划应完成" in page and "已完成 40%" in page
+    assert "按计划应完成" in page and "进度 40%" in page
 
 
 def test_a_member_without_published_pledges_shows_no_chart(client, fellow_member, pledge):
