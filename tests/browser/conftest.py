@@ -6,6 +6,7 @@ with CHENGNUO_DOC_SCREENSHOTS=1 the ones the user guides show are copied to docs
 """
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -132,6 +133,14 @@ def tab_to(page, selector: str, limit: int = 60) -> None:
             return
         page.keyboard.press("Tab")
     pytest.fail(f"Tab never reached {selector}")
+
+
+def answer_the_check(form) -> None:
+    """Read the sum the form asks and type its result, as a person would."""
+    label = form.locator("label[for=id_answer]").inner_text()
+    numbers = [int(n) for n in re.findall(r"\d+", label)]
+    assert len(numbers) == 2, label
+    form.locator("#id_answer").fill(str(sum(numbers)))
 
 
 def comment_by_keyboard(page, member_id: int, arrows: int, words: str) -> None:

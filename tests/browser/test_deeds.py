@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from .conftest import zh
+from .conftest import answer_the_check, zh
 
 pytestmark = pytest.mark.browser
 
@@ -22,14 +22,6 @@ CITATION = "风雨中为独居老人修屋顶，是邻里互助的好榜样。"
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-def answer_the_check(form) -> None:
-    """Read the sum the form asks and type its result, as a person would."""
-    label = form.locator("label[for=id_answer]").inner_text()
-    numbers = [int(n) for n in re.findall(r"\d+", label)]
-    assert len(numbers) == 2, label
-    form.locator("#id_answer").fill(str(sum(numbers)))
 
 
 def test_a_citizens_report_is_verified_by_keyboard_shown_in_public_and_named_a_star(

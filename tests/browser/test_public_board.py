@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from .conftest import zh
+from .conftest import answer_the_check, zh
 
 pytestmark = pytest.mark.browser
 
@@ -70,14 +70,6 @@ def published(cycle, member_user, member, fellow_member, branch_secretary):
     mine = publish(cycle=cycle, member=member, secretary=branch_secretary)
     publish(cycle=cycle, member=fellow_member, secretary=branch_secretary)
     return mine
-
-
-def answer_the_check(form) -> None:
-    """Read the sum the form asks and type its result, as a person would."""
-    label = form.locator("label[for=id_answer]").inner_text()
-    numbers = [int(n) for n in re.findall(r"\d+", label)]
-    assert len(numbers) == 2, label
-    form.locator("#id_answer").fill(str(sum(numbers)))
 
 
 def test_citizen_leaves_a_suggestion_and_reads_the_answer_on_the_board(
