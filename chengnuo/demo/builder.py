@@ -216,12 +216,20 @@ class DemoBuilder:
                 for user, account in zip(users, accounts.DEMO_ACCOUNTS, strict=True)
                 if account.member}
 
+    def name_accounts(self, users: dict[str, int]) -> None:
+        """An account that is a member carries the member's name: pages show who acted."""
+        user_model = get_user_model()
+        for user_id, name in Member.objects.filter(user_id__in=users.values()).values_list(
+                "user_id", "name"):
+            user_model.objects.filter(pk=user_id).update(first_name=name[:150])
+
     def build(self) -> dict[str, int]:
         self.plan()
         self.save_organizations()
         users = self.save_accounts()
         self.save_posts()
         members = self.save_members(users)
+        self.name_accounts(users)
         self.save_secretaries(members)
         return {"organizations": len(self.nodes), "members": len(members),
                 "posts": sum(len(node.posts) for node in self.nodes),

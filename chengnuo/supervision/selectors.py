@@ -80,11 +80,19 @@ def overdue_counts(organization) -> dict[str, int]:
     return counts
 
 
+def _missing_reviews(organization):
+    return OverdueRecord.objects.filter(tree.subtree_q(organization.path, "organization__path"),
+                                        resolved_on=None, kind=OverdueKind.QUARTERLY_REVIEW)
+
+
+def missing_review_organization_count(organization) -> int:
+    """How many organizations in the subtree have a quarterly review missing."""
+    return _missing_reviews(organization).values("organization_id").distinct().count()
+
+
 def missing_review_organizations(organization, limit: int = 30):
     """The organizations in the subtree with quarterly reviews missing, and how many."""
-    return list(OverdueRecord.objects
-                .filter(tree.subtree_q(organization.path, "organization__path"),
-                        resolved_on=None, kind=OverdueKind.QUARTERLY_REVIEW)
+    return list(_missing_reviews(organization)
                 .values("organization__name", "organization__slug", "organization__path")
                 .order_by("organization__path")
                 .annotate(quarters=Count("pk"))[:limit])

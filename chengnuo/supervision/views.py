@@ -122,5 +122,5 @@ def overdue(request, slug):
         "counts": [(code, label, counts[code]) for code, label in OverdueKind.choices],
         "total": sum(counts.values()),
         "missing": selectors.missing_review_organizations(organization),
-        "missing_total": counts[OverdueKind.QUARTERLY_REVIEW],
+        "missing_total": selectors.missing_review_organization_count(organization),
     })

@@ -13,3 +13,11 @@ def reviews_somewhere(user) -> bool:
     if not user.is_authenticated:
         return False
     return is_system_admin(user) or bool(reach_paths(user, Need.REVIEW))
+
+
+@register.filter
+def person(user) -> str:
+    """Who acted, as people know them: the account's full name, else its login name."""
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.get_username()
