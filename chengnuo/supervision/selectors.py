@@ -4,7 +4,7 @@ versions of one quarter's review, and the open overdue records of a subtree by p
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 
 from chengnuo.organizations import tree
 
@@ -58,10 +58,13 @@ def live_facts(organization, cycle, quarter: int, today: datetime.date) -> Quart
 
 
 def open_overdue(organization, kind: str = ""):
-    """Open overdue records in organization's subtree, by place in the tree then date."""
+    """Open overdue records in organization's subtree, by place in the tree then date;
+    `cited` says whether a notice already cites one, so it is not criticized twice."""
     records = (OverdueRecord.objects
                .filter(tree.subtree_q(organization.path, "organization__path"),
                        resolved_on=None)
+               .annotate(cited=Exists(OverdueRecord.notices.through.objects.filter(
+                   overduerecord_id=OuterRef("pk"))))
                .select_related("organization", "member", "cycle")
                .order_by("organization__path", "due_on", "pk"))
     if kind:

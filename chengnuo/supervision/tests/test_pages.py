@@ -240,6 +240,23 @@ def test_the_county_sees_whats_overdue_in_its_subtree_with_counts_by_kind(
     assert {r.kind for r in only_items.context["page"]} == {"item"}
 
 
+def test_records_a_notice_already_cites_are_marked_so_nobody_criticizes_them_twice(
+        client, county_admin, county, branch, committee, cycle, member, publish, travel):
+    from chengnuo.notices.models import Kind
+    from chengnuo.notices.services import notice_issue
+
+    publish(member=member)
+    sweep_overdue(today=datetime.date(2025, 5, 5))
+    travel(datetime.date(2025, 5, 6))
+    cited, *others = OverdueRecord.objects.filter(kind="item").order_by("pk")
+    notice_issue(actor=county_admin, issuer=county, kind=Kind.CRITICISM, title="逾期通报",
+                 body="部分事项逾期未完成。", members=[member], records=[cited])
+    client.force_login(county_admin)
+    rows = {r.pk: r.cited for r in client.get(
+        reverse("supervision:overdue", args=[county.slug])).context["page"]}
+    assert rows[cited.pk] is True and not any(rows[r.pk] for r in others)
+
+
 def test_a_branch_sees_only_its_own_subtree(client, branch_secretary, branch, committee,
                                             cycle):
     sweep_overdue(today=datetime.date(2025, 4, 2))
