@@ -379,7 +379,7 @@ def the_board_shows_the_criticism_the_statuses_and_the_stars(citizen, shoot, yea
         expect(stars).to_contain_text(star.citation)
         expect(stars).to_contain_text(zh("Quarter %(n)s") % {"n": star.quarter})
     expect(stars.get_by_role("link", name=re.compile(SHOWCASE_COUNTY))).to_be_visible()
-    shoot(citizen, "demo-year-12-board", doc="demo-year-board")
+    shoot(citizen, "demo-year-12-board")
     assert not citizen.context.cookies()
 
 
