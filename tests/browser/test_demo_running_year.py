@@ -27,6 +27,7 @@ from chengnuo.demo.fulfilment_texts import (
     ACCEPT_RESULT,
     CORRECTION_REASON,
     CRITICISM_TITLE,
+    DEED_ADDENDUM,
     MEMBER_ORDER,
     ORGANIZATION_ORDER,
     QUARTER_SUMMARIES,
@@ -208,7 +209,7 @@ def the_secretary_reads_both_quarters_and_the_correction(page, shoot, year):
         expect(quarter).to_contain_text(
             zh("Filed %(when)s by %(who)s · version %(number)s") % {
                 "when": timezone.localdate(latest.filed_at).isoformat(),
-                "who": latest.filed_by, "number": versions})
+                "who": latest.filed_by.get_full_name(), "number": versions})
     shoot(page, "demo-year-05-quarters")
 
     page.locator("#quarter-1").get_by_role("link", name=zh("Quarter %(n)s") % {"n": 1}).click()
@@ -216,7 +217,7 @@ def the_secretary_reads_both_quarters_and_the_correction(page, shoot, year):
     expect(page.locator("#versions li")).to_have_count(2)
     expect(page.locator("#filed-review")).to_contain_text(CORRECTION_REASON)
     expect(page.locator("#filed-summary")).to_contain_text(QUARTER_SUMMARIES[1][:20])
-    expect(page.locator("#filed-comments")).to_contain_text("补记：本季度有闪光言行一件。")
+    expect(page.locator("#filed-comments")).to_contain_text(DEED_ADDENDUM)
     shoot(page, "demo-year-06-first-quarter-corrected", doc="demo-year-quarter-corrected")
     page.locator("#versions").get_by_role("link", name=re.compile("1")).click()
     expect(page.locator("#superseded-note")).to_be_visible()
