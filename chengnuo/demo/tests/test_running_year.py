@@ -11,7 +11,7 @@ from chengnuo.cycles.models import Cycle
 from chengnuo.deeds.models import Deed, DeedStar, DeedState, StarList
 from chengnuo.demo.accounts import PLACES
 from chengnuo.demo.commitments import cycle_dates, organization_at
-from chengnuo.demo.fulfilment import commitment_day, running_year_dates
+from chengnuo.demo.running_clock import commitment_day, running_year_dates
 from chengnuo.evidence.models import Evidence
 from chengnuo.ledger.services import ledger_verify
 from chengnuo.notices.models import Kind, Notice
