@@ -219,6 +219,36 @@ def test_the_quarters_page_costs_the_same_queries_with_or_without_filings(
     assert queries(client, url) == empty
 
 
+# ---- the member's own comments --------------------------------------------------------------
+
+def test_a_member_reads_the_current_comment_of_each_quarter_on_their_record(
+        client, branch_secretary, branch, cycle, member, member_user, travel):
+    travel(datetime.date(2025, 7, 2))
+    first = file_now(branch_secretary, branch, cycle, quarter=1, rating="average")
+    quarterly_review_correct(actor=branch_secretary, review=first, summary="更正",
+                             comments={member.pk: ("good", "补记闪光言行一件。")},
+                             reason="漏记")
+    file_now(branch_secretary, branch, cycle, quarter=2, rating="poor")
+    client.force_login(member_user)
+    response = client.get(reverse("members:detail", args=[member.pk]))
+    comments = response.context["comments"]
+    assert [(c.review.quarter, c.rating) for c in comments] == [(2, "poor"), (1, "good")]
+    page = response.content.decode()
+    assert "党组织的季度点评" in page and "补记闪光言行一件。" in page
+    assert "第2版" in page
+
+
+def test_the_member_record_costs_one_query_for_the_comments_however_many(
+        client, branch_secretary, branch, cycle, member, member_user, travel):
+    travel(datetime.date(2025, 7, 2))
+    url = reverse("members:detail", args=[member.pk])
+    file_now(branch_secretary, branch, cycle, quarter=1)
+    client.force_login(member_user)
+    one = queries(client, url)
+    file_now(branch_secretary, branch, cycle, quarter=2)
+    assert queries(client, url) == one
+
+
 # ---- the superior's overdue view -----------------------------------------------------------
 
 def test_the_county_sees_whats_overdue_in_its_subtree_with_counts_by_kind(
