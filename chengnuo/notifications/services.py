@@ -60,6 +60,31 @@ def notify(*, recipients: Iterable, kind: str, title: str, url: str, body: str =
     return created
 
 
+def notify_many(rows: list[Notification]) -> int:
+    """notify() for many different messages at once (the overdue sweep): unsaved rows, each
+    with its recipient_id, texts, url, dedupe_key and email_state, saved in one statement.
+    A row whose recipient has that dedupe_key already is skipped, and only the rows that
+    carry a dedupe_key get their email queued after the commit (looked up by key, since
+    skipped rows have no id). Returns how many rows were offered."""
+    if not rows:
+        return 0
+    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=BATCH)
+    keys = sorted({row.dedupe_key for row in rows
+                   if row.dedupe_key and row.email_state == EmailState.PENDING})
+    if keys:
+        transaction.on_commit(lambda: _hand_off_keys(keys))
+    return len(rows)
+
+
+def _hand_off_keys(keys: list[str]) -> None:
+    for start in range(0, len(keys), BATCH):
+        ids = list(Notification.objects.filter(
+            dedupe_key__in=keys[start:start + BATCH],
+            email_state=EmailState.PENDING).values_list("pk", flat=True))
+        for chunk in range(0, len(ids), BATCH):
+            _hand_off(ids[chunk:chunk + BATCH])
+
+
 def _hand_off(ids: list[int]) -> None:
     """After the commit: queue the emails for a worker (run inline when Celery is eager).
     A broker that is down loses nothing: the rows stay pending for the periodic task."""

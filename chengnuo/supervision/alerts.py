@@ -6,29 +6,24 @@ that has any: the member's organization for a member, the parent (or further up)
 organization. A few queries per batch of records, whatever their number; the inbox rows
 carry the record's subject key as dedupe key, so a record is told about once per person.
 
-This is notifications.services.notify for many different messages at once: the same rows,
-and the same email copies handed to a worker only after the batch's transaction commits.
+The rows go through notifications.services.notify_many: the same inbox rows as notify, and
+the same email copies handed to a worker only after the batch's transaction commits.
 """
 
-import logging
 from collections import defaultdict
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from chengnuo.accounts.models import Role, RoleGrant
 from chengnuo.members.models import Member
 from chengnuo.notifications.models import EmailState, Notification
-from chengnuo.notifications.tasks import send_pending_task
+from chengnuo.notifications.services import notify_many
 from chengnuo.organizations import tree
 from chengnuo.organizations.models import Organization
 
 from .models import OverdueRecord
-
-log = logging.getLogger(__name__)
-SEND_BATCH = 500
 
 
 def alert(records: list[OverdueRecord], *, dedupe_suffix: str = "") -> int:
@@ -70,11 +65,7 @@ def alert(records: list[OverdueRecord], *, dedupe_suffix: str = "") -> int:
                      dedupe_key=record.subject_key + dedupe_suffix,
                      email_state=EmailState.PENDING if users[user_id] else EmailState.NONE)
         for record, ids, label in told for user_id in sorted(ids) if user_id in users]
-    Notification.objects.bulk_create(rows, ignore_conflicts=True)
-    keys = sorted({row.dedupe_key for row in rows if row.email_state == EmailState.PENDING})
-    if keys:
-        transaction.on_commit(lambda: _send(keys))
-    return len(rows)
+    return notify_many(rows)
 
 
 def _nearest_admins(admins: dict[str, set[int]], paths: list[str]) -> set[int]:
@@ -99,19 +90,3 @@ def _body(record: OverdueRecord, owner: str) -> str:
 def _url(record: OverdueRecord, organization: dict) -> str:
     return getattr(record, "url", "") or reverse("supervision:overdue",
                                                  args=[organization["slug"]])
-
-
-def _send(keys: list[str]) -> None:
-    """After the commit: queue the email copies of the rows just made (rows that another
-    sweep had made already were skipped by the conflict and are queued by it). A broker
-    that is down loses nothing: the rows stay pending for the periodic send task."""
-    for start in range(0, len(keys), SEND_BATCH):
-        ids = list(Notification.objects.filter(
-            dedupe_key__in=keys[start:start + SEND_BATCH],
-            email_state=EmailState.PENDING).values_list("pk", flat=True))
-        for chunk in range(0, len(ids), SEND_BATCH):
-            try:
-                send_pending_task.delay(ids=ids[chunk:chunk + SEND_BATCH])
-            except Exception as error:  # the broker, not the mail
-                log.warning("could not queue overdue emails: %s", error)
-                return

@@ -11,7 +11,7 @@ from django.core import mail
 from django.db import transaction
 
 from chengnuo.notifications.models import EmailState, Notification
-from chengnuo.notifications.services import notify
+from chengnuo.notifications.services import notify, notify_many
 from chengnuo.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -28,6 +28,28 @@ def test_a_rolled_back_transaction_stores_nothing_and_sends_nothing():
         raise Abandon
     assert not Notification.objects.exists()
     assert mail.outbox == []
+
+
+def test_many_messages_at_once_skip_what_was_told_and_mail_after_the_commit():
+    reader = UserFactory(username="reader", email="reader@example.org")
+    other = UserFactory(username="other", email="other@example.org")
+
+    def rows():
+        return [Notification(recipient_id=user.pk, kind="overdue.item", title=f"逾期：{key}",
+                             url="/inbox/", dedupe_key=key, email_state=EmailState.PENDING)
+                for user in (reader, other) for key in ("item:a", "item:b")]
+
+    with pytest.raises(Abandon), transaction.atomic():
+        notify_many(rows())
+        raise Abandon
+    assert not Notification.objects.exists() and mail.outbox == []
+    with transaction.atomic():
+        notify_many(rows())
+        assert mail.outbox == []
+    assert len(mail.outbox) == 4
+    with transaction.atomic():
+        notify_many(rows())
+    assert Notification.objects.count() == 4 and len(mail.outbox) == 4
 
 
 def test_a_committed_transaction_sends_after_the_commit():
