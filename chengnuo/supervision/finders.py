@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from django.db.models import DateField, Exists, F, OuterRef
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chengnuo.cycles.models import Cycle
@@ -131,10 +132,14 @@ def resolve_milestones(today: datetime.date) -> int:
 
 def missing_reviews(today: datetime.date) -> Iterator[OverdueRecord]:
     """Grassroots organizations under a cycle with no review filed for a quarter that has
-    ended: one query per cycle and ended quarter, whatever the number of organizations."""
+    ended since the cycle was opened: one query per cycle and ended quarter, whatever the
+    number of organizations."""
     for cycle in current_cycles(today).select_related("organization").order_by("pk"):
+        opened = timezone.localdate(cycle.created_at)
         for quarter, _first, last in cycle.quarters():
-            if last >= today:
+            # A cycle opened late (going live mid-year) owes nothing for quarters that had
+            # ended before it existed.
+            if last >= today or last < opened:
                 continue
             filed = QuarterlyReview.objects.filter(organization=OuterRef("pk"), cycle=cycle,
                                                    quarter=quarter)

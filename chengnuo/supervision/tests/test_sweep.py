@@ -104,6 +104,22 @@ def test_grassroots_organizations_without_a_review_after_the_quarter_ended_are_f
     assert records[1].subject_key == f"review:{branch.pk}:{cycle.pk}:1"
 
 
+def test_a_cycle_opened_after_a_quarter_ended_owes_no_review_for_it(
+        county, county_admin, branch, committee, travel):
+    from chengnuo.cycles import services as cycle_services
+
+    from .conftest import DATES
+
+    travel(datetime.date(2025, 4, 20))  # going live after the first quarter ended
+    cycle_services.cycle_open(actor=county_admin, organization=county, year=2025, **DATES)
+    assert sweep_overdue(today=datetime.date(2025, 4, 21)).found.get(
+        OverdueKind.QUARTERLY_REVIEW, 0) == 0
+    result = sweep_overdue(today=datetime.date(2025, 7, 1))
+    assert result.found[OverdueKind.QUARTERLY_REVIEW] == 2
+    assert set(open_records(OverdueKind.QUARTERLY_REVIEW).values_list("quarter", flat=True)) \
+        == {2}
+
+
 def test_a_filed_review_is_not_missing(cycle, branch, committee, branch_secretary, travel):
     travel(datetime.date(2025, 3, 30))
     quarterly_review_file(actor=branch_secretary, organization=branch, cycle=cycle,
