@@ -1,6 +1,7 @@
 import datetime
 import os
 
+import pytest
 import time_machine
 from django.core.files.storage import default_storage
 from django.core.management import call_command
@@ -47,12 +48,9 @@ def test_files_of_a_rolled_back_upload_are_deleted_a_day_later(member_user, medi
     class Abandon(Exception):
         pass
 
-    try:
-        with transaction.atomic():
-            evidence_store(actor=member_user, upload=image_upload())
-            raise Abandon
-    except Abandon:
-        pass
+    with pytest.raises(Abandon), transaction.atomic():
+        evidence_store(actor=member_user, upload=image_upload())
+        raise Abandon
     assert not Evidence.objects.exists()
     [left] = stored_files(media_root)
     assert evidence_prune() == (0, 0)  # it might still be a running upload
