@@ -2,8 +2,6 @@
 
 import datetime
 
-from django.db import models
-
 from .fulfilment_texts import (
     ACCEPT_RESULT,
     COMMENDATION_BODY,
@@ -219,7 +217,7 @@ class SupervisionSteps:
         branch = self.seeder.branch
         open_records = (OverdueRecord.objects.filter(cycle=self.cycle, resolved_on=None,
                                                      organization=branch)
-                        .select_related("member__user").order_by("pk"))
+                        .select_related("member__user", "item", "milestone__item").order_by("pk"))
         own = next((r for r in open_records if r.member_id is None
                     and r.kind in ("item", "milestone")), None)
         member_record = next((r for r in open_records if r.member_id is not None
@@ -242,7 +240,10 @@ class SupervisionSteps:
             self.tally.orders += 2
         order = notice.rectifications.get(member=member)
         with on(day + datetime.timedelta(days=12), hour=20):
-            item = published_copy(member_record)
+            # The record may name an earlier copy of the item (or one of its milestones):
+            # progress_report lands on the published copy with the same key.
+            item = member_record.item or (member_record.milestone.item
+                                          if member_record.milestone_id else None)
             if item is not None:
                 from chengnuo.progress.services import progress_report
 
@@ -255,16 +256,3 @@ class SupervisionSteps:
         with on(day + datetime.timedelta(days=14), hour=9):
             rectification_accept(actor=self.seeder.county_admin, rectification=order,
                                  result=ACCEPT_RESULT)
-
-
-def published_copy(record):
-    """The item of the published version that an overdue record (on an item or one of
-    its milestones, perhaps of an earlier version) is about."""
-    from chengnuo.pledges.models import PledgeItem
-
-    item = record.item or (record.milestone.item if record.milestone_id else None)
-    if item is None:
-        return None
-    return (PledgeItem.objects.filter(key=item.key,
-                                      version__pledge__published_version=models.F("version"))
-            .first())
