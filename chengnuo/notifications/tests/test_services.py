@@ -5,6 +5,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
 
+from chengnuo.accounts.permissions import OutOfReach
 from chengnuo.notifications.models import EmailState, Notification
 from chengnuo.notifications.services import (
     access_notification,
@@ -143,9 +144,9 @@ def test_inactive_users_and_none_are_skipped(reader):
 
 def test_reading_marks_only_ones_own_notification(reader, member_user):
     [notification] = tell(reader)
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(OutOfReach):
         notification_read(actor=member_user, notification=notification)
-    assert caught.value.__class__.__name__ == "OutOfReach"
+    assert Notification.objects.get().read_at is None
     notification_read(actor=reader, notification=notification)
     first = Notification.objects.get().read_at
     assert first is not None
