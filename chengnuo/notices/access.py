@@ -15,6 +15,7 @@ from chengnuo.accounts.permissions import (
     can,
     is_system_admin,
     member_of,
+    organizations_for,
     reach_paths,
 )
 from chengnuo.organizations import tree
@@ -69,18 +70,11 @@ def access_notice(user, pk) -> Notice:
 def rectifications_for(user) -> QuerySet[Rectification]:
     """Every order whose target belongs in the user's reach. The issuer and the level an
     order escalates to are ancestors of the target, so the same range covers them."""
-    qs = Rectification.objects.all()
-    if not user.is_authenticated:
-        return qs.none()
-    if is_system_admin(user):
-        return qs
-    q = Q(pk__in=[])
-    for path in reach_paths(user, Need.VIEW):
-        q |= tree.subtree_q(path, "home__path")
+    q = Q(home__in=organizations_for(user))
     member = member_of(user)
     if member is not None:
-        q |= Q(member=member) | Q(home_id=member.organization_id)
-    return qs.filter(q)
+        q |= Q(member=member)
+    return Rectification.objects.filter(q)
 
 
 def access_rectification(user, pk) -> Rectification:
@@ -94,15 +88,9 @@ def access_rectification(user, pk) -> Rectification:
 
 def may_view_rectification(user, rectification: Rectification) -> bool:
     """rectifications_for(user) answered for one loaded order without a query."""
-    if not user.is_authenticated:
-        return False
-    if is_system_admin(user):
-        return True
-    if any(rectification.home.path.startswith(top) for top in reach_paths(user, Need.VIEW)):
-        return True
     member = member_of(user)
-    return member is not None and (member.pk == rectification.member_id
-                                   or member.organization_id == rectification.home_id)
+    return can(user, Need.VIEW, rectification.home) or (
+        member is not None and member.pk == rectification.member_id)
 
 
 def may_issue(user, organization: Organization) -> bool:
