@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chengnuo.accounts.permissions import OutOfReach
-from chengnuo.cycles.selectors import cycles_covering, fulfilment_cycle
+from chengnuo.cycles.selectors import cycles_covering, fulfilled_among
 from chengnuo.layout.forms import apply_errors
 
 from . import selectors, services
@@ -37,8 +37,9 @@ def quarters(request, slug):
     today = timezone.localdate()
     cycles = list(cycles_covering(organization))
     wanted = request.GET.get("cycle", "")
-    cycle = next((c for c in cycles if str(c.pk) == wanted), None) or fulfilment_cycle(
-        organization, today)
+    # The chooser's list already holds the cycle being fulfilled: no second query for it.
+    cycle = next((c for c in cycles if str(c.pk) == wanted), None) or fulfilled_among(
+        cycles, today)
     return render(request, "supervision/quarters.html", {
         "organization": organization, "cycles": cycles, "cycle": cycle,
         "quarters": selectors.quarter_states(organization, cycle, today) if cycle else [],
