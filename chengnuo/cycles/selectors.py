@@ -13,7 +13,11 @@ def cycles_covering(organization: Organization):
 
 def current_cycle(organization: Organization, today) -> Cycle | None:
     """The cycle of today's year, else the newest one that applies."""
-    cycles = list(cycles_covering(organization)[:5])
+    return current_among(list(cycles_covering(organization)[:5]), today)
+
+
+def current_among(cycles: list[Cycle], today) -> Cycle | None:
+    """current_cycle's answer among cycles already loaded (newest year first)."""
     for cycle in cycles:
         if cycle.solicitation_opens <= today <= cycle.ends:
             return cycle
@@ -33,7 +37,4 @@ def fulfilled_among(cycles: list[Cycle], today) -> Cycle | None:
     for cycle in cycles:
         if cycle.commitment_deadline < today <= cycle.ends:
             return cycle
-    for cycle in cycles:
-        if cycle.solicitation_opens <= today <= cycle.ends:
-            return cycle
-    return cycles[0] if cycles else None
+    return current_among(cycles, today)
