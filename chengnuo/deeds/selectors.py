@@ -100,7 +100,7 @@ def subtree_stars(organization: Organization, year: int, quarter: int) -> QueryS
     """The quarter's stars named anywhere in organization's subtree, by the tree's order."""
     return (DeedStar.objects.filter(subtree_q(organization.path, "organization__path"),
                                     cycle__year=year, quarter=quarter)
-            .select_related("member", "organization", "deed")
+            .select_related("member", "organization", "cycle", "deed")
             .order_by("organization__path", "member__name", "pk"))
 
 

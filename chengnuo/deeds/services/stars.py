@@ -20,10 +20,9 @@ from chengnuo.ledger.services import ledger_append
 from chengnuo.members.models import Member
 from chengnuo.notifications.services import notify
 from chengnuo.organizations.models import Organization
-from chengnuo.organizations.tree import subtree_q
 
 from ..models import Deed, DeedStar, DeedState, StarList, StarListEntry
-from ..selectors import quarter_bounds
+from ..selectors import quarter_bounds, subtree_stars
 
 CITATION_LIMIT = 500
 TITLE_LIMIT = 100
@@ -158,11 +157,7 @@ def star_list_publish(*, actor, organization: Organization, year: int, quarter: 
     if len(wanted) > LIST_LIMIT:
         raise ValidationError({"stars": _("A list holds at most %(n)s stars.")
                                % {"n": LIST_LIMIT}})
-    chosen = list(DeedStar.objects.filter(
-        subtree_q(organization.path, "organization__path"), pk__in=wanted,
-        cycle__year=year, quarter=quarter)
-        .select_related("member", "organization", "cycle")
-        .order_by("organization__path", "member__name", "pk"))
+    chosen = list(subtree_stars(organization, year, quarter).filter(pk__in=wanted))
     if len(chosen) != len(wanted):
         raise ValidationError({"stars": _("Every star must have been named in this quarter "
                                           "in your subtree.")})
