@@ -14,7 +14,7 @@ from chengnuo.ledger.services import ledger_verify
 from chengnuo.members.models import Member
 from chengnuo.pledges import services as pledge_services
 from chengnuo.progress.models import ProgressReport
-from chengnuo.progress.services import progress_report
+from chengnuo.progress.services import NARRATIVE_MAX, progress_report
 from chengnuo.supervision.models import OverdueRecord
 from chengnuo.tests.assertions import chinese
 from chengnuo.tests.factories import (
@@ -146,8 +146,11 @@ def test_a_fellow_member_gets_404(pledge, branch, later):
 
 
 def test_the_county_reviewer_may_see_but_not_report(pledge, county_reviewer, later):
-    with pytest.raises(ValidationError):
-        report(county_reviewer, first_item(pledge))
+    item = first_item(pledge)
+    with pytest.raises(ValidationError) as refused:
+        report(county_reviewer, item)
+    assert refused.value.messages == ["只有党员本人报告自己承诺的履诺进展。"]
+    nothing_changed(item)
 
 
 def test_the_secretary_reports_an_oral_pledge_on_the_members_behalf(
@@ -167,7 +170,7 @@ def test_the_member_of_an_oral_pledge_leaves_reporting_to_the_secretary(
     pledge = publish(member=elder, oral=True)
     with pytest.raises(ValidationError) as refused:
         report(elder.user, first_item(pledge))
-    assert chinese(refused.value)
+    assert refused.value.messages == ["口头承诺和党组织自身承诺的履诺进展由党组织书记代为报告。"]
     nothing_changed(first_item(pledge))
 
 
@@ -287,6 +290,14 @@ def test_a_report_needs_a_narrative(pledge, member_user, later):
     with pytest.raises(ValidationError) as refused:
         report(member_user, item, narrative="   ")
     assert refused.value.message_dict["narrative"] == ["请写明做了什么。"]
+    nothing_changed(item)
+
+
+def test_a_narrative_longer_than_the_limit_is_refused(pledge, member_user, later):
+    item = first_item(pledge)
+    with pytest.raises(ValidationError) as refused:
+        report(member_user, item, narrative="字" * (NARRATIVE_MAX + 1))
+    assert refused.value.message_dict["narrative"] == [f"最多 {NARRATIVE_MAX} 个字。"]
     nothing_changed(item)
 
 
