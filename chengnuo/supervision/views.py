@@ -17,6 +17,7 @@ from chengnuo.layout.forms import apply_errors
 
 from . import selectors, services
 from .access import access_supervised, may_file
+from .facts import quarter_bounds
 from .forms import QuarterlyReviewForm
 from .models import OverdueKind
 
@@ -56,7 +57,7 @@ def quarter(request, slug, year, quarter):
     today = timezone.localdate()
     versions = selectors.review_versions(organization, cycle, quarter)
     latest = versions[-1] if versions else None
-    first = next(f for n, f, _last in cycle.quarters() if n == quarter)
+    first, last = quarter_bounds(cycle, quarter)
     started = today >= first
     # The form is offered once the quarter has started; a filing posted before that is
     # still answered by the service's refusal.
@@ -90,7 +91,7 @@ def quarter(request, slug, year, quarter):
     shown = _shown_version(request, versions)
     return render(request, "supervision/quarter.html", {
         "organization": organization, "cycle": cycle, "quarter": quarter,
-        "first": first, "last": next(la for n, _f, la in cycle.quarters() if n == quarter),
+        "first": first, "last": last,
         "started": started, "versions": versions, "latest": latest, "shown": shown,
         "facts": selectors.facts_of(shown) if shown else facts,
         "live_facts": facts, "form": form,
