@@ -38,6 +38,14 @@ def concerning_q(path: str) -> Q:
             | Q(pk__in=members))
 
 
+def naming_q(organization_id: int) -> Q:
+    """Notices naming the organization itself or one of its own members."""
+    return (Q(pk__in=Notice.organizations.through.objects.filter(
+        organization_id=organization_id).values("notice_id"))
+        | Q(pk__in=Notice.members.through.objects.filter(
+            member__organization_id=organization_id).values("notice_id")))
+
+
 def notices_for(user) -> QuerySet[Notice]:
     qs = Notice.objects.all()
     if not user.is_authenticated:
@@ -51,10 +59,7 @@ def notices_for(user) -> QuerySet[Notice]:
     if member is not None:
         # A member reads what was issued about their own organization and its members,
         # as its notices list shows them (all of it is on the public board anyway).
-        q |= Q(pk__in=Notice.members.through.objects.filter(
-            member__organization_id=member.organization_id).values("notice_id"))
-        q |= Q(pk__in=Notice.organizations.through.objects.filter(
-            organization_id=member.organization_id).values("notice_id"))
+        q |= naming_q(member.organization_id)
     return qs.filter(q)
 
 

@@ -9,7 +9,7 @@ from chengnuo.organizations import tree
 from chengnuo.organizations.models import Organization
 from chengnuo.supervision.models import OverdueRecord
 
-from .access import concerning_q
+from .access import concerning_q, naming_q
 from .models import (
     CLOSED_STATES,
     Notice,
@@ -125,11 +125,7 @@ def _public_orders(q: Q) -> Prefetch:
 def board_notices(organization: Organization, limit: int) -> list[Notice]:
     """The newest notices issued by organization or naming it or one of its members, each
     with its orders for them: two queries."""
-    named = (Q(pk__in=Notice.organizations.through.objects.filter(
-        organization_id=organization.pk).values("notice_id"))
-        | Q(pk__in=Notice.members.through.objects.filter(
-            member__organization_id=organization.pk).values("notice_id")))
-    return list(Notice.objects.filter(named | Q(issuer=organization))
+    return list(Notice.objects.filter(naming_q(organization.pk) | Q(issuer=organization))
                 .select_related("issuer").order_by("-issued_at", "-pk")
                 .prefetch_related(_public_orders(
                     Q(home=organization) | Q(notice__issuer=organization)))[:limit])
