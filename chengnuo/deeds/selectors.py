@@ -34,7 +34,9 @@ def cycle_on(organization: Organization, day) -> Cycle | None:
             .order_by("year").first())
 
 
-def _evidence(public_only: bool = False) -> Prefetch:
+def shown_evidence(public_only: bool = False) -> Prefetch:
+    """A deed's evidence in upload order as deed.shown_evidence; public_only for the public
+    pages, where unverified photos must not appear."""
     queryset = Evidence.objects.order_by("uploaded_at", "pk")
     if public_only:
         queryset = queryset.filter(public=True)
@@ -46,7 +48,7 @@ def waiting_deeds(organization: Organization) -> QuerySet[Deed]:
     return (Deed.objects.filter(subtree_q(organization.path, "organization__path"),
                                 state=DeedState.REPORTED)
             .select_related("member", "organization", "reporter__member")
-            .prefetch_related(_evidence())
+            .prefetch_related(shown_evidence())
             .order_by("created_at", "pk"))
 
 
@@ -62,7 +64,7 @@ def deeds_of_member(member: Member) -> QuerySet[Deed]:
     """Every deed reported about member, in every state, newest first (private pages)."""
     return (Deed.objects.filter(member=member)
             .select_related("organization", "decided_by")
-            .prefetch_related(_evidence(), Prefetch(
+            .prefetch_related(shown_evidence(), Prefetch(
                 "stars", queryset=DeedStar.objects.select_related("cycle")))
             .order_by("-occurred_on", "-pk"))
 

@@ -5,9 +5,8 @@ so the cached pages stay cookie-free."""
 from django import template
 from django.db.models import Prefetch
 
-from chengnuo.evidence.models import Evidence
-
 from ..models import Deed, DeedStar, DeedState, StarList, StarListEntry
+from ..selectors import shown_evidence
 
 register = template.Library()
 
@@ -20,9 +19,7 @@ def member_deeds(member):
     """Verified deeds newest first with their public photos, and the stars earned."""
     deeds = list(Deed.objects.filter(member=member, state=DeedState.VERIFIED)
                  .defer("reporter_name", "reporter_contact")
-                 .prefetch_related(Prefetch(
-                     "evidence", to_attr="shown_evidence",
-                     queryset=Evidence.objects.filter(public=True).order_by("uploaded_at")))
+                 .prefetch_related(shown_evidence(public_only=True))
                  .order_by("-occurred_on", "-pk")[:MEMBER_DEEDS_SHOWN])
     stars = list(DeedStar.objects.filter(member=member).select_related("cycle")
                  .order_by("-cycle__year", "-quarter"))
