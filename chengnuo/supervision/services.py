@@ -50,8 +50,7 @@ def quarterly_review_file(*, actor, organization: Organization, cycle: Cycle, qu
     facts = quarter_facts(organization, cycle, quarter, today)
     review = _save(actor=actor, organization=organization, cycle=cycle, quarter=quarter,
                    number=1, summary=summary, facts=facts, comments=comments)
-    resolved = OverdueRecord.objects.filter(subject_key=review.subject_key,
-                                            resolved_on=None).update(resolved_on=today)
+    resolved = overdue_resolve(subject_keys=[review.subject_key], on=today)
     audit_event(actor=actor, action="quarterly_review.file", subject=review, changes={
         "quarter": [None, f"{cycle.year} Q{quarter}"], "summary": [None, review.summary],
         "comments": [None, len(comments)], "overdue_resolved": [None, resolved or None]})
