@@ -98,8 +98,10 @@ def test_a_quarter_that_has_not_started_is_refused(branch_secretary, branch, cyc
 
 
 def test_a_quarter_outside_one_to_four_is_refused(branch_secretary, branch, cycle, members):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         file(branch_secretary, branch, cycle, quarter=5)
+    assert refused.value.message_dict == {"quarter": ["一个年度只有第一至第四季度。"]}
+    assert not QuarterlyReview.objects.exists()
 
 
 def test_a_member_left_without_a_comment_is_named(branch_secretary, branch, cycle, member,
@@ -140,6 +142,31 @@ def test_an_empty_summary_is_refused(branch_secretary, branch, cycle, members):
     with pytest.raises(ValidationError) as refused:
         file(branch_secretary, branch, cycle, summary=" ")
     assert list(refused.value.message_dict) == ["summary"]
+    assert not QuarterlyReview.objects.exists()
+
+
+def test_a_summary_too_long_is_refused(branch_secretary, branch, cycle, members):
+    with pytest.raises(ValidationError) as refused:
+        file(branch_secretary, branch, cycle, summary="长" * 5001)
+    assert refused.value.message_dict == {"summary": ["梳理总结太长了。"]}
+    assert not QuarterlyReview.objects.exists()
+
+
+def test_a_comment_too_long_is_refused_beside_the_member(branch_secretary, branch, cycle,
+                                                         member, fellow_member):
+    comments = good_comments(fellow_member) | {member.pk: ("good", "好" * 1001)}
+    with pytest.raises(ValidationError) as refused:
+        file(branch_secretary, branch, cycle, comments=comments)
+    assert refused.value.message_dict == {f"words_{member.pk}": ["对王秀英的点评太长了。"]}
+    assert not QuarterlyReview.objects.exists() and not MemberComment.objects.exists()
+
+
+def test_a_comment_keyed_by_something_not_a_member_id_is_refused(branch_secretary, branch,
+                                                                 cycle, members):
+    comments = good_comments(*members) | {"somebody": ("good", "很好")}
+    with pytest.raises(ValidationError) as refused:
+        file(branch_secretary, branch, cycle, comments=comments)
+    assert refused.value.message_dict == {"comments": ["未知的党员。"]}
     assert not QuarterlyReview.objects.exists()
 
 
@@ -207,6 +234,16 @@ def test_a_correction_without_a_reason_is_refused(branch_secretary, branch, cycl
     assert QuarterlyReview.objects.count() == 1
 
 
+def test_a_correction_with_a_reason_too_long_is_refused(branch_secretary, branch, cycle,
+                                                        members):
+    first = file(branch_secretary, branch, cycle)
+    with pytest.raises(ValidationError) as refused:
+        quarterly_review_correct(actor=branch_secretary, review=first, summary=SUMMARY,
+                                 comments=good_comments(*members), reason="因" * 501)
+    assert refused.value.message_dict == {"reason": ["理由太长了。"]}
+    assert QuarterlyReview.objects.count() == 1
+
+
 def test_a_version_already_corrected_is_not_corrected_again(branch_secretary, branch,
                                                             cycle, members):
     first = file(branch_secretary, branch, cycle)
@@ -222,12 +259,14 @@ def test_a_version_already_corrected_is_not_corrected_again(branch_secretary, br
 def test_a_correction_by_someone_who_does_not_manage_is_refused(
         branch_secretary, member_user, other_secretary, branch, cycle, members):
     first = file(branch_secretary, branch, cycle)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         quarterly_review_correct(actor=member_user, review=first, summary=SUMMARY,
                                  comments=good_comments(*members), reason="改")
+    assert messages_of(refused.value) == ["只有本组织的管理员才能提交季度督诺。"]
     with pytest.raises(OutOfReach):
         quarterly_review_correct(actor=other_secretary, review=first, summary=SUMMARY,
                                  comments=good_comments(*members), reason="改")
+    assert QuarterlyReview.objects.count() == 1
 
 
 def test_a_correction_tells_only_members_whose_poor_comment_is_new(
