@@ -67,8 +67,9 @@ def test_a_notice_outside_the_issuers_subtree_is_refused(county_admin, county, o
 
 
 def test_the_issuer_itself_is_not_a_target(county_admin, county, record):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         criticize(county_admin, county, organizations=[county], records=[record])
+    assert refused.value.message_dict["organizations"] == ["通报只能发给发文组织的下级组织。"]
 
 
 def test_a_member_outside_the_subtree_is_refused(county_admin, county, other_member, record):
@@ -101,17 +102,23 @@ def test_a_criticism_needs_a_record_or_a_finding(county_admin, county, branch):
 
 
 def test_a_notice_names_at_least_one_target(county_admin, county, record):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         criticize(county_admin, county, records=[record])
+    assert refused.value.message_dict["organizations"] == [
+        "请至少选择一个通报涉及的组织或党员。"]
 
 
 def test_a_commendation_carries_no_order_and_cites_no_record(county_admin, county, branch,
                                                              record):
-    with pytest.raises(ValidationError):
+    refusal = ["表扬不引用逾期记录，也不下达整改要求。"]
+    with pytest.raises(ValidationError) as refused:
         commend(county_admin, county, organizations=[branch], records=[record])
-    with pytest.raises(ValidationError):
+    assert refused.value.message_dict["kind"] == refusal
+    with pytest.raises(ValidationError) as refused:
         commend(county_admin, county, organizations=[branch],
                 rectifications=[(branch, "整改", timezone.localdate() + 5 * DAY)])
+    assert refused.value.message_dict["kind"] == refusal
+    assert not Notice.objects.exists()
     notice = commend(county_admin, county, organizations=[branch])
     assert notice.kind == "commendation" and not notice.rectifications.exists()
 
@@ -135,6 +142,46 @@ def test_an_order_needs_a_requirement_and_a_future_deadline(county_admin, county
                                   records=[record],
                                   rectifications=[(branch, requirement, deadline)])
     assert not Rectification.objects.exists()
+
+
+def test_a_kind_other_than_commendation_or_criticism_is_refused(county_admin, county,
+                                                                branch, record):
+    with pytest.raises(ValidationError) as refused:
+        services.notice_issue(actor=county_admin, issuer=county, kind="praise", title="通报",
+                              body="正文", organizations=[branch], records=[record])
+    assert refused.value.message_dict["kind"] == ["请选择表扬或通报批评。"]
+    assert not Notice.objects.exists()
+
+
+def test_a_target_gets_at_most_one_order(county_admin, county, branch, record):
+    deadline = timezone.localdate() + 5 * DAY
+    with pytest.raises(ValidationError) as refused:
+        services.notice_issue(actor=county_admin, issuer=county, kind="criticism",
+                              title="通报", body="正文", organizations=[branch],
+                              records=[record],
+                              rectifications=[(branch, "补齐记录", deadline),
+                                              (branch, "再次检查", deadline)])
+    assert refused.value.message_dict["rectifications"] == [
+        "每个组织或党员最多下达一项整改要求。"]
+    assert not Notice.objects.exists() and not Rectification.objects.exists()
+
+
+def test_a_target_deleted_meanwhile_is_refused(county_admin, county, branch, record):
+    gone = MemberFactory(organization=branch)
+    type(gone).objects.filter(pk=gone.pk).delete()  # the instance keeps its pk
+    with pytest.raises(ValidationError) as refused:
+        criticize(county_admin, county, organizations=[branch], members=[gone],
+                  records=[record])
+    assert refused.value.messages == ["所选的组织或党员中有已不存在的。"]
+    assert not Notice.objects.exists()
+
+
+def test_a_text_over_its_limit_is_refused(county_admin, county, branch, record):
+    with pytest.raises(ValidationError) as refused:
+        criticize(county_admin, county, organizations=[branch], records=[record],
+                  title="长" * 121)
+    assert refused.value.message_dict["title"] == ["请控制在 120 字以内。"]
+    assert not Notice.objects.exists()
 
 
 def test_title_and_text_are_required(county_admin, county, branch, record):
