@@ -19,12 +19,16 @@ from . import schedule
 from .models import ProgressReport
 
 
+def _publications(pledge) -> QuerySet[PledgeVersion]:
+    """pledge's versions ever made public, earliest first (pledge may be an OuterRef)."""
+    return PledgeVersion.objects.filter(pledge=pledge, published_at__isnull=False).order_by(
+        "published_at")
+
+
 def first_published_at(pledge_ref: str = "pk") -> Subquery:
     """When the pledge the outer row names (by pledge_ref) was first made public: where an
     item's schedule starts (schedule.started_on)."""
-    return Subquery(PledgeVersion.objects.filter(pledge=OuterRef(pledge_ref),
-                                                 published_at__isnull=False)
-                    .order_by("published_at").values("published_at")[:1])
+    return Subquery(_publications(OuterRef(pledge_ref)).values("published_at")[:1])
 
 
 def published_items(**filters) -> QuerySet[PledgeItem]:
@@ -41,8 +45,7 @@ def published_items(**filters) -> QuerySet[PledgeItem]:
 
 def first_published_on(pledge) -> datetime.datetime | None:
     """When pledge was first made public (one query); None if it never was."""
-    return (PledgeVersion.objects.filter(pledge=pledge, published_at__isnull=False)
-            .order_by("published_at").values_list("published_at", flat=True).first())
+    return _publications(pledge).values_list("published_at", flat=True).first()
 
 
 @dataclass(frozen=True)
