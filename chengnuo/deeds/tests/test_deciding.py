@@ -83,7 +83,12 @@ def test_a_dismissed_deed_keeps_its_reason_and_its_photos_stay_private(
 
 def test_an_overlong_note_is_refused(report, branch_secretary):
     deed = report()
-    with pytest.raises(ValidationError):
-        services.deed_verify(actor=branch_secretary, deed=deed, note="长" * 301)
+    for decide in (lambda: services.deed_verify(actor=branch_secretary, deed=deed,
+                                                note="长" * 301),
+                   lambda: services.deed_dismiss(actor=branch_secretary, deed=deed,
+                                                 reason="长" * 301)):
+        with pytest.raises(ValidationError) as refused:
+            decide()
+        assert "300字以内" in str(refused.value)
     deed.refresh_from_db()
     assert deed.state == DeedState.REPORTED

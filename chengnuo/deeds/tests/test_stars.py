@@ -10,7 +10,12 @@ from chengnuo.deeds.models import DeedStar, StarList
 from chengnuo.ledger.models import LedgerEntry
 from chengnuo.ledger.services import ledger_verify
 from chengnuo.notifications.models import Notification
-from chengnuo.tests.factories import MemberFactory, OrganizationFactory, RoleGrantFactory
+from chengnuo.tests.factories import (
+    CycleFactory,
+    MemberFactory,
+    OrganizationFactory,
+    RoleGrantFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -48,8 +53,9 @@ def test_an_unverified_deed_earns_no_star(report, name):
 
 def test_a_dismissed_deed_earns_no_star(report, name, branch_secretary):
     deed = services.deed_dismiss(actor=branch_secretary, deed=report(), reason="不属实")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         name(deed)
+    assert "只有经核实的闪光言行" in str(refused.value)
 
 
 def test_a_deed_of_another_quarter_earns_no_star_in_this_one(
@@ -76,8 +82,17 @@ def test_a_quarter_that_has_not_begun_names_no_star(verified, name):
 
 
 def test_a_quarter_outside_one_to_four_is_refused(verified, name):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         name(verified(), quarter=5)
+    assert "quarter" in refused.value.message_dict
+
+
+def test_a_cycle_of_another_county_is_refused(verified, name, other_branch):
+    foreign = CycleFactory(organization=other_branch.parent.parent)
+    with pytest.raises(ValidationError) as refused:
+        name(verified(), cycle=foreign)
+    assert "不适用于本组织" in str(refused.value)
+    assert not DeedStar.objects.exists()
 
 
 def test_a_member_is_the_star_of_a_quarter_once(verified, name, member):
@@ -89,14 +104,22 @@ def test_a_member_is_the_star_of_a_quarter_once(verified, name, member):
 
 
 def test_another_members_deed_cannot_be_cited(verified, name, fellow_member):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         name(verified(), member=fellow_member)
+    assert "deed" in refused.value.message_dict
 
 
 def test_the_citation_is_required(verified, name):
     with pytest.raises(ValidationError) as refused:
         name(verified(), citation=" ")
     assert "citation" in refused.value.message_dict
+
+
+def test_an_overlong_citation_is_refused(verified, name):
+    with pytest.raises(ValidationError) as refused:
+        name(verified(), citation="长" * 501)
+    assert "citation" in refused.value.message_dict
+    assert not DeedStar.objects.exists()
 
 
 def test_a_secretary_of_another_county_gets_404(verified, name, other_secretary):
@@ -112,15 +135,19 @@ def test_a_superior_names_no_star_of_its_own(verified, name, county_admin, count
 
 def test_a_member_of_another_branch_is_not_this_branchs_to_name(
         verified, name, county_admin, committee, branch):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         name(verified(), actor=county_admin, organization=committee)
+    assert "本组织的党员" in str(refused.value)
 
 
 def test_withdrawing_a_star_needs_a_reason_and_is_kept_in_the_ledger(
         verified, name, branch_secretary):
     star = name(verified())
-    with pytest.raises(ValidationError):
-        services.star_unname(actor=branch_secretary, star=star, reason="")
+    for reason in ("", "长" * 501):
+        with pytest.raises(ValidationError) as refused:
+            services.star_unname(actor=branch_secretary, star=star, reason=reason)
+        assert "reason" in refused.value.message_dict
+    assert not LedgerEntry.objects.filter(kind="deed_star.unname").exists()
     services.star_unname(actor=branch_secretary, star=star, reason="误选，应为另一名党员")
     assert not DeedStar.objects.exists()
     entry = LedgerEntry.objects.get(kind="deed_star.unname")
@@ -225,17 +252,29 @@ def test_a_quarters_list_is_published_once_and_never_changed(verified, name, pub
 
 def test_a_list_needs_a_title_and_a_star(verified, name, publish):
     star = name(verified())
-    with pytest.raises(ValidationError):
-        publish([star], title="")
-    with pytest.raises(ValidationError):
+    for changes, field in (({"title": ""}, "title"), ({"title": "长" * 101}, "title"),
+                           ({"quarter": 5}, "quarter")):
+        with pytest.raises(ValidationError) as refused:
+            publish([star], **changes)
+        assert field in refused.value.message_dict
+    with pytest.raises(ValidationError) as refused:
         publish([])
+    assert "stars" in refused.value.message_dict
+    assert not StarList.objects.exists()
+
+
+def test_a_list_holds_at_most_a_hundred_stars(publish):
+    with pytest.raises(ValidationError) as refused:
+        publish(list(range(1, 102)))
+    assert "最多100名" in str(refused.value)
 
 
 def test_a_grassroots_organization_publishes_no_regional_list(
         verified, name, publish, branch_secretary, branch):
     star = name(verified())
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         publish([star], actor=branch_secretary, organization=branch)
+    assert "由上级党组织发布" in str(refused.value)
 
 
 def test_an_admin_of_another_county_gets_404_for_a_list_of_this_county(
@@ -248,5 +287,6 @@ def test_a_list_of_another_county_cannot_carry_this_countys_stars(
         verified, name, publish, other_branch):
     other_county = other_branch.parent.parent
     admin = RoleGrantFactory(organization=other_county).user
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         publish([name(verified())], actor=admin, organization=other_county)
+    assert "本辖区" in str(refused.value)
