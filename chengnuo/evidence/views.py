@@ -19,7 +19,7 @@ def evidence_file(request, pk):
     read, so the response sets no cookie and carries no Vary: Cookie; shared caches may
     keep it. Anything else is for those may_view lets through, and 404 for the rest."""
     evidence = get_object_or_404(Evidence, pk=pk)
-    if not evidence.public and not may_view(request.user, evidence):
+    if not may_view(request.user, evidence):  # public evidence: True before the user is read
         raise Http404
     try:
         handle = evidence.file.open("rb")
