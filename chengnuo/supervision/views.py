@@ -93,8 +93,7 @@ def quarter(request, slug, year, quarter):
         "organization": organization, "cycle": cycle, "quarter": quarter,
         "first": first, "last": last,
         "started": started, "versions": versions, "latest": latest, "shown": shown,
-        "facts": selectors.facts_of(shown) if shown else facts,
-        "live_facts": facts, "form": form,
+        "facts": selectors.facts_of(shown) if shown else facts, "form": form,
     }, status=400 if request.method == "POST" else 200)
 
 
