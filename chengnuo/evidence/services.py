@@ -88,10 +88,11 @@ def evidence_prune(*, older_than: datetime.timedelta = datetime.timedelta(days=1
     orphans = Evidence.objects.filter(uploaded_at__lt=cutoff, **{
         f"{relation.name}__isnull": True for relation in Evidence._meta.related_objects})
     rows = 0
-    for evidence in orphans.iterator(chunk_size=500):
-        evidence.file.delete(save=False)
-        evidence.delete()
-        rows += 1
+    while batch := list(orphans.only("pk", "file")[:500]):
+        for evidence in batch:
+            evidence.file.delete(save=False)
+        rows += Evidence.objects.filter(pk__in=[e.pk for e in batch]).delete()[1].get(
+            Evidence._meta.label, 0)
     return rows, _prune_files(cutoff, months)
 
 
