@@ -125,10 +125,8 @@ def report(request):
                 return redirect("deeds:mine")
     else:
         form = ReportForm(**form_kwargs)
-    return render(request, "deeds/report.html", {
-        "form": form, "organization": organization, "chosen": chosen,
-        "fixed": bool(request.GET.get("member"))},
-        status=400 if form.errors else 200)
+    return render(request, "deeds/report.html", {"form": form, "organization": organization},
+                  status=400 if form.errors else 200)
 
 
 @login_required
