@@ -297,3 +297,21 @@ def test_an_inactive_account_is_not_told(member_pledge, member_user):
     member_user.save(update_fields=["is_active"])
     sweep_overdue(today=MAY_5)
     assert not Notification.objects.filter(recipient=member_user).exists()
+
+
+def test_a_missing_review_record_left_open_beside_a_filed_review_is_resolved_by_the_sweep(
+        cycle, branch, branch_secretary, travel):
+    # Filing closes the record itself; the sweep's resolver is the net for a record a
+    # sweep running alongside the filing wrote just after it.
+    travel(datetime.date(2025, 4, 2))
+    quarterly_review_file(actor=branch_secretary, organization=branch, cycle=cycle,
+                          quarter=1, summary="总结", comments={
+                              m.pk: ("good", "好") for m in branch.members.all()})
+    record = OverdueRecord.objects.create(
+        kind=OverdueKind.QUARTERLY_REVIEW, subject_key=f"review:{branch.pk}:{cycle.pk}:1",
+        organization=branch, cycle=cycle, quarter=1, description="第一季度督诺",
+        due_on=datetime.date(2025, 3, 31), detected_on=datetime.date(2025, 4, 1))
+    result = sweep_overdue(today=datetime.date(2025, 4, 3))
+    assert result.resolved[OverdueKind.QUARTERLY_REVIEW] == 1
+    record.refresh_from_db()
+    assert record.resolved_on == datetime.date(2025, 4, 3)
