@@ -16,6 +16,7 @@ from chengnuo.members.models import Member
 from chengnuo.notifications.services import notify
 from chengnuo.organizations.models import Organization
 from chengnuo.supervision.models import OverdueRecord
+from chengnuo.supervision.services import overdue_resolve
 
 from .. import access, recipients
 from ..models import (
@@ -214,9 +215,7 @@ def notice_withdraw(*, actor, notice: Notice, reason: str) -> Notice:
         move(order, RectificationState.WITHDRAWN)
         order.result, order.closed_at = reason, now
     Rectification.objects.bulk_update(orders, ["state", "result", "closed_at"])
-    OverdueRecord.objects.filter(subject_key__in=[o.subject_key for o in orders],
-                                 resolved_on__isnull=True).update(
-        resolved_on=timezone.localdate())
+    overdue_resolve(subject_keys=[o.subject_key for o in orders], on=timezone.localdate())
     notice.withdrawal_entry = ledger_append(
         kind="notice.withdraw", subject=f"notice:{notice.pk}",
         payload={"notice": notice.pk, "reason": reason,

@@ -13,7 +13,7 @@ from chengnuo.audit.services import audit_event
 from chengnuo.evidence.services import evidence_make_public, evidence_store_many
 from chengnuo.ledger.services import ledger_append
 from chengnuo.notifications.services import notify
-from chengnuo.supervision.models import OverdueRecord
+from chengnuo.supervision.services import overdue_resolve
 
 from .. import access, recipients
 from ..models import (
@@ -131,9 +131,7 @@ def rectification_accept(*, actor, rectification: Rectification,
                  "late": order.overdue_since is not None or answer.late,
                  "answer": answer.text, "result": result})
     order.save(update_fields=["state", "result", "closed_at", "ledger_entry"])
-    OverdueRecord.objects.filter(subject_key=order.subject_key,
-                                 resolved_on__isnull=True).update(
-        resolved_on=timezone.localdate())
+    overdue_resolve(subject_keys=[order.subject_key], on=timezone.localdate())
     audit_event(actor=actor, action="rectification.accept", subject=order,
                 changes={"state": [RectificationState.ANSWERED, order.state],
                          "result": [None, result]})
