@@ -6,6 +6,7 @@ from chengnuo.ledger.models import LedgerEntry
 from chengnuo.ledger.services import ledger_verify
 from chengnuo.notices import services
 from chengnuo.notifications.models import Notification
+from chengnuo.supervision.models import OverdueKind, OverdueRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +34,16 @@ def test_open_orders_close_with_the_withdrawal(county_admin, criticism, order):
     order.refresh_from_db()
     assert order.state == "withdrawn" and order.closed_at is not None
     assert order.result == "引用的逾期记录有误，该事项已按期完成。"
+
+
+def test_withdrawing_resolves_the_overdue_records_of_the_orders_it_closes(county_admin,
+                                                                         criticism, order):
+    record = OverdueRecord.objects.create(
+        kind=OverdueKind.RECTIFICATION, subject_key=order.subject_key, organization=order.home,
+        description="逾期", due_on=order.deadline, detected_on=order.deadline)
+    withdraw(county_admin, criticism)
+    record.refresh_from_db()
+    assert record.resolved_on is not None
 
 
 def test_an_accepted_order_keeps_its_result(county_admin, criticism, answered):
