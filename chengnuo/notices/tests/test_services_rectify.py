@@ -121,6 +121,8 @@ def test_the_issuer_accepts_and_the_order_closes_with_its_result(
 def test_an_inspector_of_the_issuer_decides(county_inspector, answered):
     services.rectification_accept(actor=county_inspector, rectification=answered,
                                   result="整改到位")
+    answered.refresh_from_db()
+    assert answered.state == "accepted" and answered.result == "整改到位"
 
 
 def test_the_target_cannot_accept_its_own_answer(branch_secretary, answered):
@@ -134,9 +136,11 @@ def test_the_target_cannot_accept_its_own_answer(branch_secretary, answered):
 
 def test_a_member_cannot_accept_their_own_answer(member_user, member_order):
     answer(member_user, member_order)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.rectification_accept(actor=member_user, rectification=member_order,
                                       result="好了")
+    assert refused.value.messages == [
+        "只有发文组织（或整改上报到的上级组织）才能审核整改报告。"]
 
 
 def test_outside_reach_deciding_is_404(other_secretary, answered):
@@ -154,15 +158,21 @@ def test_accepting_twice_is_refused(county_admin, county_inspector, answered):
 
 
 def test_an_open_order_is_not_decided(county_admin, order):
-    with pytest.raises(ValidationError):
+    refusal = ["整改对象报告后才能审核，请等待整改报告。"]
+    with pytest.raises(ValidationError) as refused:
         services.rectification_accept(actor=county_admin, rectification=order, result="好")
-    with pytest.raises(ValidationError):
+    assert refused.value.messages == refusal
+    with pytest.raises(ValidationError) as refused:
         services.rectification_return(actor=county_admin, rectification=order, note="缺")
+    assert refused.value.messages == refusal
 
 
 def test_accepting_needs_a_result(county_admin, answered):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.rectification_accept(actor=county_admin, rectification=answered, result="")
+    assert refused.value.message_dict["result"] == ["请写明办结时的整改结果。"]
+    answered.refresh_from_db()
+    assert answered.state == "answered"
 
 
 def test_returning_needs_a_note(county_admin, answered):

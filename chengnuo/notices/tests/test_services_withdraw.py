@@ -63,8 +63,9 @@ def test_withdrawing_needs_a_reason(county_admin, criticism):
 
 def test_withdrawing_twice_is_refused(county_admin, criticism):
     withdraw(county_admin, criticism)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         withdraw(county_admin, criticism)
+    assert refused.value.messages == ["这份通报已经撤回了。"]
 
 
 def test_the_target_may_not_withdraw(branch_secretary, criticism):
@@ -81,6 +82,8 @@ def test_outside_reach_withdrawing_is_404(other_secretary, criticism):
 def test_a_withdrawn_orders_answer_is_refused(county_admin, branch_secretary, criticism,
                                               order):
     withdraw(county_admin, criticism)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.rectification_answer(actor=branch_secretary, rectification=order,
                                       text="已整改")
+    assert refused.value.messages == ["这项整改已经办结。"]
+    assert not order.answers.exists()
