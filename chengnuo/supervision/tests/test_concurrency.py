@@ -61,4 +61,4 @@ def test_two_corrections_of_the_same_version_at_once_make_one_new_version(
                                          summary="更正乙", comments=comments, reason="乙"))
     assert list(QuarterlyReview.objects.order_by("number").values_list(
         "number", flat=True)) == [1, 2]
-    one_refused(errors)
+    assert one_refused(errors).messages == ["该版本已经更正过，请更正最新版本。"]
