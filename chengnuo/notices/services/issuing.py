@@ -199,7 +199,9 @@ def notice_withdraw(*, actor, notice: Notice, reason: str) -> Notice:
     with a result (guideline part 四 item 2, 项项有着落、件件有结果). The withdrawal is
     appended to the ledger; the notice's text is never changed.
     """
-    notice = Notice.objects.select_for_update().select_related("issuer").get(pk=notice.pk)
+    # Lock the notice only, not its issuer's row the join reads.
+    notice = (Notice.objects.select_for_update(of=("self",)).select_related("issuer")
+              .get(pk=notice.pk))
     if not access.may_withdraw(actor, notice):
         if access.notices_for(actor).filter(pk=notice.pk).exists():
             raise ValidationError(_("Only the issuing organization withdraws its notice."))
