@@ -25,13 +25,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from chengnuo.accounts.models import Role, RoleGrant
+from chengnuo.cycles.models import Cycle
 from chengnuo.cycles.services import cycle_open
 from chengnuo.ledger.services import ledger_append
 from chengnuo.members.models import Member
 from chengnuo.notifications.models import Notification
 from chengnuo.organizations.models import Organization
 from chengnuo.pledges.models import Milestone, Pledge, PledgeItem, PledgeVersion
-from chengnuo.supervision.models import OverdueRecord
+from chengnuo.supervision.models import OverdueKind, OverdueRecord
 from chengnuo.supervision.sweep import sweep_overdue
 from chengnuo.tests.factories import OrganizationFactory, cycle_dates
 
@@ -49,6 +50,9 @@ def busy_county(county, township, county_admin):
     dates = cycle_dates(timezone.localdate() - datetime.timedelta(days=90))
     cycle = cycle_open(actor=county_admin, organization=county,
                        year=dates["commitment_deadline"].year, **dates)
+    # Opened before that quarter ended: a cycle opened later owes no review for it.
+    Cycle.objects.filter(pk=cycle.pk).update(created_at=timezone.make_aware(
+        datetime.datetime.combine(dates["solicitation_opens"], datetime.time(9))))
     branches = [OrganizationFactory(name=f"样本党支部{i:02d}", kind="branch",
                                     sector="community", parent=township)
                 for i in range(BRANCHES)]
@@ -117,5 +121,6 @@ def test_the_sweep_on_a_busy_county(busy_county):
         for query in captured.captured_queries:
             print(f"    {query['time']}s {query['sql'][:300]}")
     assert OverdueRecord.objects.count() == sum(first.found.values())
+    assert first.found[OverdueKind.QUARTERLY_REVIEW] == BRANCHES
     assert not second.found and second.notifications == 0
     assert Notification.objects.count() == first.notifications
