@@ -7,10 +7,11 @@ commitments are going (梳理总结) and comments on each member's fulfilment (�
 import datetime
 from collections.abc import Iterable, Mapping
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from chengnuo.audit.services import audit_event
@@ -183,10 +184,12 @@ def _tell_poorly_rated(review: QuarterlyReview, *, previous: QuarterlyReview | N
     if previous is not None:
         before = {c.member_id: (c.rating, c.words) for c in previous.comments.all()}
         comments = [c for c in comments if before.get(c.member_id) != (c.rating, c.words)]
-    for comment in comments:
-        notify(recipients=[comment.member.user],
-               kind="supervision.comment",
-               title=_("Your organization's comment on quarter %(quarter)s: %(rating)s") % {
-                   "quarter": review.quarter, "rating": comment.get_rating_display()},
-               body=comment.words, url=reverse("pledges:mine"),
-               dedupe_key=f"review-comment:{review.pk}:{comment.member_id}")
+    # The member reads it later, whatever language the secretary's browser asked for.
+    with translation.override(settings.LANGUAGE_CODE):
+        for comment in comments:
+            notify(recipients=[comment.member.user],
+                   kind="supervision.comment",
+                   title=_("Your organization's comment on quarter %(quarter)s: %(rating)s") % {
+                       "quarter": review.quarter, "rating": comment.get_rating_display()},
+                   body=comment.words, url=reverse("pledges:mine"),
+                   dedupe_key=f"review-comment:{review.pk}:{comment.member_id}")

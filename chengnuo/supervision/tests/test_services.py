@@ -81,6 +81,17 @@ def test_a_member_rated_poor_is_told_the_comment(
     assert told.dedupe_key == f"review-comment:{review.pk}:{member.pk}"
 
 
+def test_the_poorly_rated_member_is_told_in_chinese_whatever_the_secretarys_language(
+        branch_secretary, branch, cycle, member, fellow_member):
+    from django.utils import translation
+
+    comments = good_comments(fellow_member) | {member.pk: ("poor", "两项承诺逾期。")}
+    with translation.override("en"):
+        file(branch_secretary, branch, cycle, comments=comments)
+    (told,) = Notification.objects.filter(kind="supervision.comment")
+    assert "差" in told.title and "Poor" not in told.title
+
+
 def test_a_second_review_for_the_same_quarter_is_refused(
         branch_secretary, branch, cycle, members):
     file(branch_secretary, branch, cycle)
