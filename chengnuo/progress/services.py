@@ -20,7 +20,7 @@ from chengnuo.ledger.services import ledger_append
 from chengnuo.pledges import access as pledge_access
 from chengnuo.pledges.models import Milestone, PledgeItem
 from chengnuo.pledges.services import pledge_locked
-from chengnuo.supervision.models import OverdueRecord
+from chengnuo.supervision.services import overdue_resolve
 
 from . import access, schedule, selectors
 from .models import ProgressReport
@@ -108,10 +108,7 @@ def _resolve_overdue(item: PledgeItem, milestone: Milestone | None, *, done: boo
     if done:
         keys += [f"item:{item.key}",
                  *(f"milestone:{key}" for key in item.milestones.values_list("key", flat=True))]
-    if not keys:
-        return 0
-    return OverdueRecord.objects.filter(subject_key__in=keys, resolved_on=None).update(
-        resolved_on=timezone.localdate())
+    return overdue_resolve(subject_keys=keys, on=timezone.localdate()) if keys else 0
 
 
 def _iso(day: datetime.date | None) -> str | None:
