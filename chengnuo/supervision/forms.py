@@ -16,8 +16,8 @@ class QuarterlyReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6, "class": "form-control",
                                      "maxlength": 5000}))
 
-    def __init__(self, *args, facts: QuarterFacts, previous=None, correcting=False,
-                 **kwargs):
+    def __init__(self, *args, facts: QuarterFacts, previous=None, **kwargs):
+        # With a previous version filed, the form corrects it: prefilled, and with a reason.
         super().__init__(*args, **kwargs)
         before = {c.member_id: c for c in previous.comments.all()} if previous else {}
         if previous is not None:
@@ -38,7 +38,7 @@ class QuarterlyReviewForm(forms.Form):
             self.rows.append({"member": row, "hint": facts_sentence(row.facts),
                               "suggested": suggested_rating(row.facts),
                               "rating_name": rating, "words_name": words})
-        if correcting:
+        if previous is not None:
             self.fields["reason"] = forms.CharField(
                 label=_("Why this correction"), required=False, max_length=500,
                 widget=forms.TextInput(attrs={"class": "form-control", "maxlength": 500}))

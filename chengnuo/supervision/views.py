@@ -66,8 +66,7 @@ def quarter(request, slug, year, quarter):
              if allowed or latest is None else None)
     form = None
     if allowed:
-        form = QuarterlyReviewForm(request.POST or None, facts=facts, previous=latest,
-                                   correcting=latest is not None)
+        form = QuarterlyReviewForm(request.POST or None, facts=facts, previous=latest)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
