@@ -20,7 +20,7 @@ from chengnuo.notifications.services import notify
 from chengnuo.organizations.models import Organization
 
 from .access import require_filer
-from .facts import QuarterFacts, quarter_facts
+from .facts import QuarterFacts, quarter_bounds, quarter_facts
 from .models import MemberComment, OverdueRecord, QuarterlyReview, Rating
 
 SUMMARY_MAX = 5000
@@ -110,13 +110,14 @@ def _check_quarter(organization: Organization, cycle: Cycle, quarter: int,
         raise ValidationError(_("Only a grassroots organization files quarterly reviews."))
     if cycle.organization.path not in [*organization.ancestor_paths(), organization.path]:
         raise ValidationError(_("This cycle does not cover the organization."))
-    bounds = {number: first for number, first, _last in cycle.quarters()}
-    if quarter not in bounds:
-        raise ValidationError({"quarter": _("A cycle has quarters 1 to 4.")})
-    if today < bounds[quarter]:
+    try:
+        first, _last = quarter_bounds(cycle, quarter)
+    except ValueError:
+        raise ValidationError({"quarter": _("A cycle has quarters 1 to 4.")}) from None
+    if today < first:
         raise ValidationError({"quarter": _(
             "This quarter has not started yet; it can be reviewed from %(day)s.") % {
-                "day": bounds[quarter].isoformat()}})
+                "day": first.isoformat()}})
 
 
 def _check_comments(comments: Mapping, facts: QuarterFacts) -> dict[int, tuple[str, str]]:
