@@ -16,4 +16,4 @@ def member_comments(member):
                                                  review__superseded_by__isnull=True)
                     .select_related("review__cycle", "review__organization")
                     .order_by("-review__cycle__year", "-review__quarter", "-pk")[:SHOWN])
-    return {"member": member, "comments": comments}
+    return {"comments": comments}
