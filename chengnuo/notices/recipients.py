@@ -5,12 +5,13 @@ subtree: the issuer's admins reach every target too, and must not be told as if 
 the target.
 """
 
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
-from chengnuo.accounts.models import Role
+from chengnuo.accounts.models import Role, RoleGrant
 
 User = get_user_model()
 
@@ -42,12 +43,27 @@ def audience_of(*, organization_ids: Iterable[int], member_ids: Iterable[int]) -
                   | Q(member__pk__in=member_ids))
 
 
-def answerers_of(rectifications) -> QuerySet:
-    """Who answers these orders: the admins of the organizations named, the members named
-    (or, for a member without an account, the admins of their organization)."""
-    organization_ids = {r.home_id for r in rectifications if r.member_id is None}
-    organization_ids |= {r.home_id for r in rectifications
-                         if r.member_id is not None and r.member.user_id is None}
-    member_ids = [r.member_id for r in rectifications if r.member_id is not None]
-    return _users(Q(role_grants__organization_id__in=list(organization_ids),
-                    role_grants__role=Role.ADMIN) | Q(member__pk__in=member_ids))
+def answerers_by_order(rectifications) -> dict[int, list]:
+    """Who answers each of these orders, by the order's pk: the admins of the organization
+    named, or the member named (for a member without an account, the admins of their
+    organization). One query whatever the number of orders; each named member's account
+    comes loaded with the order."""
+    orders = list(rectifications)
+
+    def by_admins(order) -> bool:
+        return order.member_id is None or order.member.user_id is None
+
+    admins: dict[int, list] = defaultdict(list)
+    for grant in RoleGrant.objects.filter(
+            organization_id__in={r.home_id for r in orders if by_admins(r)},
+            role=Role.ADMIN, user__is_active=True).select_related("user").order_by("user_id"):
+        admins[grant.organization_id].append(grant.user)
+    return {r.pk: admins[r.home_id] if by_admins(r)
+            else [user for user in [r.member.user] if user.is_active] for r in orders}
+
+
+def answerers_of(rectifications) -> list:
+    """Everyone who answers one of these orders."""
+    users = {user.pk: user for answerers in answerers_by_order(rectifications).values()
+             for user in answerers}
+    return list(users.values())

@@ -2,10 +2,11 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from chengnuo.accounts.permissions import OutOfReach
@@ -13,7 +14,8 @@ from chengnuo.audit.models import AuditEvent
 from chengnuo.audit.services import audit_event
 from chengnuo.ledger.services import ledger_append
 from chengnuo.members.models import Member
-from chengnuo.notifications.services import notify
+from chengnuo.notifications.models import EmailState, Notification
+from chengnuo.notifications.services import notify, notify_many
 from chengnuo.organizations.models import Organization
 from chengnuo.supervision.models import OverdueRecord
 from chengnuo.supervision.services import overdue_resolve
@@ -42,7 +44,8 @@ def _targets(issuer, organizations, members):
     org_ids = list(dict.fromkeys(o.pk for o in organizations))
     member_ids = list(dict.fromkeys(m.pk for m in members))
     orgs = list(Organization.objects.filter(pk__in=org_ids).order_by("path"))
-    people = list(Member.objects.filter(pk__in=member_ids).select_related("organization")
+    people = list(Member.objects.filter(pk__in=member_ids)
+                  .select_related("organization", "user")
                   .order_by("organization__path", "name", "pk"))
     if len(orgs) != len(org_ids) or len(people) != len(member_ids):
         raise ValidationError(_("One of the chosen organizations or members no longer "
@@ -184,12 +187,19 @@ def _tell_about_issue(notice, orgs, people, orders) -> None:
            kind=f"notice.{notice.kind}",
            title=template % {"issuer": notice.issuer.name, "title": notice.title},
            url=reverse("notices:detail", args=[notice.pk]), body=notice.body[:500])
-    for order in orders:
-        notify(recipients=recipients.answerers_of([order]), kind="rectification.order",
-               title=_("Rectification order from %(issuer)s, due %(deadline)s") % {
-                   "issuer": notice.issuer.name, "deadline": order.deadline.isoformat()},
-               url=reverse("notices:rectification", args=[order.pk]),
-               body=order.requirement[:500])
+    # Each order's own message to its answerers, all in one statement (notify_many).
+    answerers = recipients.answerers_by_order(orders)
+    with translation.override(settings.LANGUAGE_CODE):
+        notify_many([
+            Notification(recipient=user, kind="rectification.order",
+                         title=_("Rectification order from %(issuer)s, due %(deadline)s") % {
+                             "issuer": notice.issuer.name,
+                             "deadline": order.deadline.isoformat()},
+                         url=reverse("notices:rectification", args=[order.pk]),
+                         body=order.requirement[:500],
+                         dedupe_key=f"rectification.order:{order.pk}",
+                         email_state=EmailState.PENDING if user.email else EmailState.NONE)
+            for order in orders for user in answerers[order.pk]])
 
 
 @transaction.atomic

@@ -219,6 +219,44 @@ def test_a_member_named_is_told_even_from_another_branch_of_the_subtree(
         ("named", "notice.criticism"), ("named", "rectification.order")}
 
 
+def _branches_with_secretaries(committee, count: int, start: int) -> list:
+    from chengnuo.accounts.models import Role
+    from chengnuo.tests.factories import OrganizationFactory, RoleGrantFactory
+
+    branches = [OrganizationFactory(kind="branch", parent=committee) for _ in range(count)]
+    for number, branch in enumerate(branches, start):
+        RoleGrantFactory(organization=branch, role=Role.ADMIN, user=UserFactory(
+            username=f"secretary{number}", email=f"secretary{number}@example.cn"))
+    return branches
+
+
+def test_issuing_orders_to_more_targets_takes_no_more_queries(
+        county_admin, county, committee, record, django_capture_on_commit_callbacks):
+    from django.core import mail
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # A first notice warms what is read once per process (content types, the grants).
+    criticize(county_admin, county, organizations=[committee], records=[record])
+    counts = []
+    for count, start in ((2, 0), (5, 10)):
+        branches = _branches_with_secretaries(committee, count, start)
+        with CaptureQueriesContext(connection) as queries:
+            criticize(county_admin, county, organizations=branches, records=[record],
+                      orders=branches)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    told = Notification.objects.filter(kind="rectification.order")
+    assert sorted(told.values_list("recipient__username", flat=True)) == sorted(
+        [f"secretary{n}" for n in (0, 1, 10, 11, 12, 13, 14)])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        criticize(county_admin, county, organizations=branches, records=[record],
+                  orders=branches)
+    assert sorted(m.to[0] for m in mail.outbox if "整改" in m.subject) == sorted(
+        f"secretary{n}@example.cn" for n in (10, 11, 12, 13, 14))
+
+
 def test_a_notice_is_never_edited(criticism):
     assert not hasattr(services, "notice_update")
     criticism.title = "改过的标题"
