@@ -20,12 +20,6 @@ def _users(q: Q) -> QuerySet:
     return User.objects.filter(q, is_active=True).distinct().order_by("pk")
 
 
-def admins_of(organization_ids: Iterable[int]) -> QuerySet:
-    """The admins (secretaries) granted at these organizations."""
-    return _users(Q(role_grants__organization_id__in=list(organization_ids),
-                    role_grants__role=Role.ADMIN))
-
-
 def speakers_of(organization_ids: Iterable[int]) -> QuerySet:
     """Those who may issue and decide in these organizations' name: admins and inspectors
     granted there."""
