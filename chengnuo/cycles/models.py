@@ -128,6 +128,13 @@ class Cycle(models.Model):
     def solicitation_is_open(self, today: datetime.date) -> bool:
         return self.solicitation_opens <= today <= self.commitment_deadline
 
+    def quarter_bounds(self, number: int) -> tuple[datetime.date, datetime.date]:
+        """(first day, last day) of quarter number (1-4); ValueError for any other."""
+        for n, first, last in self.quarters():
+            if n == number:
+                return first, last
+        raise ValueError(f"no quarter {number}")
+
     def quarters(self) -> list[tuple[int, datetime.date, datetime.date]]:
         """(number, first day, last day) of each quarter; the first starts when
         solicitation opens."""

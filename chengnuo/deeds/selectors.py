@@ -69,18 +69,10 @@ def deeds_of_member(member: Member) -> QuerySet[Deed]:
             .order_by("-occurred_on", "-pk"))
 
 
-def quarter_bounds(cycle: Cycle, quarter: int):
-    """(first day, last day) of the cycle's quarter number quarter."""
-    for number, first, last in cycle.quarters():
-        if number == quarter:
-            return first, last
-    raise ValueError(quarter)
-
-
 def quarter_deeds(organization: Organization, cycle: Cycle, quarter: int) -> QuerySet[Deed]:
     """Verified deeds of organization's members in one quarter of cycle: the star
     candidates."""
-    first, last = quarter_bounds(cycle, quarter)
+    first, last = cycle.quarter_bounds(quarter)
     return (Deed.objects.filter(organization=organization, cycle=cycle,
                                 state=DeedState.VERIFIED,
                                 occurred_on__gte=first, occurred_on__lte=last)

@@ -94,14 +94,6 @@ class QuarterFacts:
         return next((row.facts for row in self.members if row.member_id == member_id), None)
 
 
-def quarter_bounds(cycle, quarter: int) -> tuple[datetime.date, datetime.date]:
-    """(first day, last day) of the cycle's quarter."""
-    for number, first, last in cycle.quarters():
-        if number == quarter:
-            return first, last
-    raise ValueError(f"no quarter {quarter}")
-
-
 def quarter_members(organization):
     """The members a quarterly review comments on: every member of the organization."""
     return Member.objects.filter(organization=organization).order_by("name", "pk")
@@ -121,7 +113,7 @@ def quarter_facts(organization, cycle, quarter: int,
                   today: datetime.date | None = None) -> QuarterFacts:
     """The facts of organization's quarter in cycle, judged on today."""
     today = today or timezone.localdate()
-    first, last = quarter_bounds(cycle, quarter)
+    first, last = cycle.quarter_bounds(quarter)
     result = QuarterFacts(quarter=quarter, first=first, last=last, today=today)
     members = list(quarter_members(organization).values_list("pk", "name"))
     by_member = {pk: Facts() for pk, _name in members}

@@ -20,7 +20,7 @@ from chengnuo.notifications.services import notify
 from chengnuo.organizations.models import Organization
 
 from .access import require_filer
-from .facts import QuarterFacts, quarter_bounds, quarter_facts
+from .facts import QuarterFacts, quarter_facts
 from .models import MemberComment, OverdueRecord, QuarterlyReview, Rating
 
 SUMMARY_MAX = 5000
@@ -111,7 +111,7 @@ def _check_quarter(organization: Organization, cycle: Cycle, quarter: int,
     if cycle.organization.path not in [*organization.ancestor_paths(), organization.path]:
         raise ValidationError(_("This cycle does not cover the organization."))
     try:
-        first, _last = quarter_bounds(cycle, quarter)
+        first, _last = cycle.quarter_bounds(quarter)
     except ValueError:
         raise ValidationError({"quarter": _("A cycle has quarters 1 to 4.")}) from None
     if today < first:

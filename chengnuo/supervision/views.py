@@ -17,7 +17,6 @@ from chengnuo.layout.forms import apply_errors
 
 from . import selectors, services
 from .access import access_supervised, may_file
-from .facts import quarter_bounds
 from .forms import QuarterlyReviewForm
 from .models import OverdueKind
 
@@ -57,7 +56,7 @@ def quarter(request, slug, year, quarter):
     today = timezone.localdate()
     versions = selectors.review_versions(organization, cycle, quarter)
     latest = versions[-1] if versions else None
-    first, last = quarter_bounds(cycle, quarter)
+    first, last = cycle.quarter_bounds(quarter)
     started = today >= first
     # The form is offered once the quarter has started; a filing posted before that is
     # still answered by the service's refusal.

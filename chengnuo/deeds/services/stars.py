@@ -22,7 +22,7 @@ from chengnuo.notifications.services import notify
 from chengnuo.organizations.models import Organization
 
 from ..models import Deed, DeedStar, DeedState, StarList, StarListEntry
-from ..selectors import quarter_bounds, subtree_stars
+from ..selectors import subtree_stars
 
 CITATION_LIMIT = 500
 TITLE_LIMIT = 100
@@ -32,7 +32,7 @@ LIST_LIMIT = 100  # stars on one regional list
 def _quarter(cycle: Cycle, quarter) -> tuple:
     if quarter not in (1, 2, 3, 4):
         raise ValidationError({"quarter": _("Choose a quarter from 1 to 4.")})
-    first, last = quarter_bounds(cycle, quarter)
+    first, last = cycle.quarter_bounds(quarter)
     if timezone.localdate() < first:
         raise ValidationError({"quarter": _("This quarter has not begun yet.")})
     return first, last

@@ -59,7 +59,7 @@ def stars(request, slug):
         named = list(selectors.stars_of(organization, cycle, quarter))
         context.update(
             named=named, starred={star.member_id for star in named},
-            bounds=selectors.quarter_bounds(cycle, quarter),
+            bounds=cycle.quarter_bounds(quarter),
             page=Paginator(selectors.quarter_deeds(organization, cycle, quarter),
                            PAGE_SIZE).get_page(request.GET.get("page")))
     return render(request, "deeds/stars.html", context)
