@@ -30,6 +30,12 @@ log = logging.getLogger(__name__)
 BATCH = 500
 
 
+def site_language():
+    """Build a notification's texts inside this: they are read later, by someone else, in
+    the site's language (Chinese), not in the language of the acting user's browser."""
+    return translation.override(settings.LANGUAGE_CODE)
+
+
 def notify(*, recipients: Iterable, kind: str, title: str, url: str, body: str = "",
            dedupe_key: str = "") -> list[Notification]:
     """Put one notification in each active recipient's inbox and send the email copies once

@@ -7,16 +7,15 @@ commitments are going (梳理总结) and comments on each member's fulfilment (�
 import datetime
 from collections.abc import Iterable, Mapping
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chengnuo.audit.services import audit_event
 from chengnuo.cycles.models import Cycle
-from chengnuo.notifications.services import notify
+from chengnuo.notifications.services import notify, site_language
 from chengnuo.organizations.models import Organization
 
 from .access import require_filer
@@ -186,7 +185,7 @@ def _tell_poorly_rated(review: QuarterlyReview, *, previous: QuarterlyReview | N
         before = {c.member_id: (c.rating, c.words) for c in previous.comments.all()}
         comments = [c for c in comments if before.get(c.member_id) != (c.rating, c.words)]
     # The member reads it later, whatever language the secretary's browser asked for.
-    with translation.override(settings.LANGUAGE_CODE):
+    with site_language():
         for comment in comments:
             notify(recipients=[comment.member.user],
                    kind="supervision.comment",

@@ -10,7 +10,7 @@ from chengnuo.accounts.permissions import Need, require
 from chengnuo.audit.services import audit_event
 from chengnuo.evidence.services import evidence_make_public
 from chengnuo.ledger.services import ledger_append
-from chengnuo.notifications.services import notify
+from chengnuo.notifications.services import notify, site_language
 
 from ..models import Deed, DeedState
 
@@ -57,9 +57,10 @@ def deed_verify(*, actor, deed: Deed, note: str = "") -> Deed:
         "occurred_on": deed.occurred_on, "description": deed.description,
         "source": deed.source})
     if deed.member.user is not None:
-        notify(recipients=[deed.member.user], kind="deed.verified",
-               url=reverse("deeds:member", args=[deed.member.pk]),
-               title=_("Your shining deed was verified"), body=deed.description[:200])
+        with site_language():
+            notify(recipients=[deed.member.user], kind="deed.verified",
+                   url=reverse("deeds:member", args=[deed.member.pk]),
+                   title=_("Your shining deed was verified"), body=deed.description[:200])
     return deed
 
 

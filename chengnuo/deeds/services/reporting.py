@@ -18,7 +18,7 @@ from chengnuo.accounts.permissions import Need, OutOfReach, can, member_of
 from chengnuo.audit.services import audit_event
 from chengnuo.evidence.services import evidence_store_many
 from chengnuo.members.models import Member
-from chengnuo.notifications.services import notify
+from chengnuo.notifications.services import notify, site_language
 
 from ..models import Deed, Source
 from ..selectors import cycle_on, organization_admins
@@ -76,12 +76,13 @@ def _record(*, actor, member: Member, occurred_on, description: str, source: str
         "member": [None, member.name], "occurred_on": [None, str(occurred_on)],
         "source": [None, source], "evidence": [None, len(evidence)]})
     queue = reverse("deeds:queue", args=[member.organization.slug])
-    notify(recipients=[user for user in organization_admins(member.organization)
-                       if actor is None or user.pk != actor.pk],
-           kind="deed.reported", url=f"{queue}#deed-{deed.pk}",
-           title=_("A shining deed of %(name)s waits for verification") % {
-               "name": member.name},
-           body=description[:200])
+    with site_language():
+        notify(recipients=[user for user in organization_admins(member.organization)
+                           if actor is None or user.pk != actor.pk],
+               kind="deed.reported", url=f"{queue}#deed-{deed.pk}",
+               title=_("A shining deed of %(name)s waits for verification") % {
+                   "name": member.name},
+               body=description[:200])
     return deed
 
 

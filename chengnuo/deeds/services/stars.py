@@ -18,7 +18,7 @@ from chengnuo.audit.services import audit_event
 from chengnuo.cycles.models import Cycle
 from chengnuo.ledger.services import ledger_append
 from chengnuo.members.models import Member
-from chengnuo.notifications.services import notify
+from chengnuo.notifications.services import notify, site_language
 from chengnuo.organizations.models import Organization
 
 from ..models import Deed, DeedStar, DeedState, StarList, StarListEntry
@@ -89,9 +89,10 @@ def star_name(*, actor, organization: Organization, cycle: Cycle, quarter: int,
         "member": [None, member.name], "quarter": [None, quarter],
         "citation": [None, citation]})
     if member.user_id is not None:
-        notify(recipients=[member.user], kind="deed_star.named",
-               url=reverse("deeds:member", args=[member.pk]),
-               title=_("You were named a star of shining deeds"), body=citation)
+        with site_language():
+            notify(recipients=[member.user], kind="deed_star.named",
+                   url=reverse("deeds:member", args=[member.pk]),
+                   title=_("You were named a star of shining deeds"), body=citation)
     return star
 
 

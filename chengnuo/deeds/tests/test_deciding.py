@@ -26,6 +26,17 @@ def test_the_secretary_verifies_a_deed_its_photos_go_public_and_the_member_is_to
     assert told.url == f"/deeds/member/{member.pk}/"
 
 
+def test_a_secretary_browsing_in_english_still_tells_the_member_in_chinese(
+        report, branch_secretary, member_user):
+    from django.utils import translation
+
+    deed = report()
+    with translation.override("en"):
+        services.deed_verify(actor=branch_secretary, deed=deed)
+    told = Notification.objects.get(recipient=member_user, kind="deed.verified")
+    assert told.title == "您的闪光言行已经核实"
+
+
 def test_a_county_admin_above_may_decide(report, county_admin):
     deed = services.deed_verify(actor=county_admin, deed=report())
     assert deed.state == DeedState.VERIFIED

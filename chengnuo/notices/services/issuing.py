@@ -2,11 +2,10 @@
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chengnuo.accounts.permissions import OutOfReach
@@ -15,7 +14,7 @@ from chengnuo.audit.services import audit_event
 from chengnuo.ledger.services import ledger_append
 from chengnuo.members.models import Member
 from chengnuo.notifications.models import EmailState, Notification
-from chengnuo.notifications.services import notify, notify_many
+from chengnuo.notifications.services import notify, notify_many, site_language
 from chengnuo.organizations.models import Organization
 from chengnuo.supervision.models import OverdueRecord
 from chengnuo.supervision.services import overdue_resolve
@@ -180,16 +179,16 @@ def notice_issue(*, actor, issuer: Organization, kind: str, title: str, body: st
 
 
 def _tell_about_issue(notice, orgs, people, orders) -> None:
-    template = (_("Criticism from %(issuer)s: %(title)s") if notice.is_criticism
-                else _("Commendation from %(issuer)s: %(title)s"))
-    notify(recipients=recipients.audience_of(organization_ids=[o.pk for o in orgs],
-                                             member_ids=[m.pk for m in people]),
-           kind=f"notice.{notice.kind}",
-           title=template % {"issuer": notice.issuer.name, "title": notice.title},
-           url=reverse("notices:detail", args=[notice.pk]), body=notice.body[:500])
-    # Each order's own message to its answerers, all in one statement (notify_many).
-    answerers = recipients.answerers_by_order(orders)
-    with translation.override(settings.LANGUAGE_CODE):
+    with site_language():
+        template = (_("Criticism from %(issuer)s: %(title)s") if notice.is_criticism
+                    else _("Commendation from %(issuer)s: %(title)s"))
+        notify(recipients=recipients.audience_of(organization_ids=[o.pk for o in orgs],
+                                                 member_ids=[m.pk for m in people]),
+               kind=f"notice.{notice.kind}",
+               title=template % {"issuer": notice.issuer.name, "title": notice.title},
+               url=reverse("notices:detail", args=[notice.pk]), body=notice.body[:500])
+        # Each order's own message to its answerers, all in one statement (notify_many).
+        answerers = recipients.answerers_by_order(orders)
         notify_many([
             Notification(recipient=user, kind="rectification.order",
                          title=_("Rectification order from %(issuer)s, due %(deadline)s") % {
@@ -239,10 +238,11 @@ def notice_withdraw(*, actor, notice: Notice, reason: str) -> Notice:
     audit_event(actor=actor, action="notice.withdraw", subject=notice,
                 changes={"state": [NoticeState.PUBLISHED, NoticeState.WITHDRAWN],
                          "reason": [None, reason]})
-    notify(recipients=recipients.audience_of(
-               organization_ids=notice.organizations.values_list("pk", flat=True),
-               member_ids=notice.members.values_list("pk", flat=True)),
-           kind="notice.withdrawn",
-           title=_("Notice withdrawn: %(title)s") % {"title": notice.title},
-           url=reverse("notices:detail", args=[notice.pk]), body=reason)
+    with site_language():
+        notify(recipients=recipients.audience_of(
+                   organization_ids=notice.organizations.values_list("pk", flat=True),
+                   member_ids=notice.members.values_list("pk", flat=True)),
+               kind="notice.withdrawn",
+               title=_("Notice withdrawn: %(title)s") % {"title": notice.title},
+               url=reverse("notices:detail", args=[notice.pk]), body=reason)
     return notice

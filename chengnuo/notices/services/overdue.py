@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from chengnuo.accounts.models import Role, RoleGrant
 from chengnuo.audit.models import AuditEvent
 from chengnuo.audit.services import audit_event
-from chengnuo.notifications.services import notify
+from chengnuo.notifications.services import notify, site_language
 
 from ..models import Rectification, RectificationState
 from ._base import move
@@ -57,32 +57,33 @@ def _tell(orders: list[Rectification], today: datetime.date) -> None:
     record), or by the return that made the order overdue."""
     if not orders:
         return
-    orgs = {o.notice.issuer_id for o in orders} | {o.escalated_to_id for o in orders
-                                                   if o.escalated_to_id}
-    speakers: dict[int, list] = defaultdict(list)
-    for grant in RoleGrant.objects.filter(organization_id__in=orgs,
-                                          role__in=[Role.ADMIN, Role.INSPECTOR]
-                                          ).select_related("user"):
-        speakers[grant.organization_id].append(grant.user)
-    audiences: dict[tuple, tuple[list, list[Rectification], object]] = {}
-    for order in orders:
-        issuer = order.notice.issuer
-        audiences.setdefault(("issuer", issuer.pk), (
-            [*speakers[issuer.pk], order.notice.issued_by], [], issuer))[1].append(order)
-        if order.escalated_to_id:
-            audiences.setdefault(("escalated", order.escalated_to_id), (
-                speakers[order.escalated_to_id], [], order.escalated_to))[1].append(order)
-    titles = {
-        "issuer": _("Rectification orders you issued are overdue: %(count)s"),
-        "escalated": _("Overdue rectification orders escalated to you: %(count)s"),
-    }
-    for (role, pk), (users, concerned, where) in audiences.items():
-        url = (reverse("notices:rectification", args=[concerned[0].pk])
-               if len(concerned) == 1 else _list_url(where, RectificationState.OVERDUE))
-        notify(recipients=users, kind="rectification.overdue",
-               title=titles[role] % {"count": len(concerned)}, url=url,
-               body="\n".join(f"{o.target_name}: {o.requirement[:80]}" for o in concerned),
-               dedupe_key=_key(role, pk, concerned))
+    with site_language():
+        orgs = {o.notice.issuer_id for o in orders} | {o.escalated_to_id for o in orders
+                                                       if o.escalated_to_id}
+        speakers: dict[int, list] = defaultdict(list)
+        for grant in RoleGrant.objects.filter(organization_id__in=orgs,
+                                              role__in=[Role.ADMIN, Role.INSPECTOR]
+                                              ).select_related("user"):
+            speakers[grant.organization_id].append(grant.user)
+        audiences: dict[tuple, tuple[list, list[Rectification], object]] = {}
+        for order in orders:
+            issuer = order.notice.issuer
+            audiences.setdefault(("issuer", issuer.pk), (
+                [*speakers[issuer.pk], order.notice.issued_by], [], issuer))[1].append(order)
+            if order.escalated_to_id:
+                audiences.setdefault(("escalated", order.escalated_to_id), (
+                    speakers[order.escalated_to_id], [], order.escalated_to))[1].append(order)
+        titles = {
+            "issuer": _("Rectification orders you issued are overdue: %(count)s"),
+            "escalated": _("Overdue rectification orders escalated to you: %(count)s"),
+        }
+        for (role, pk), (users, concerned, where) in audiences.items():
+            url = (reverse("notices:rectification", args=[concerned[0].pk])
+                   if len(concerned) == 1 else _list_url(where, RectificationState.OVERDUE))
+            notify(recipients=users, kind="rectification.overdue",
+                   title=titles[role] % {"count": len(concerned)}, url=url,
+                   body="\n".join(f"{o.target_name}: {o.requirement[:80]}" for o in concerned),
+                   dedupe_key=_key(role, pk, concerned))
 
 
 def _key(role: str, pk: int, orders: list[Rectification]) -> str:

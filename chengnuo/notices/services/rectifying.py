@@ -12,7 +12,7 @@ from chengnuo.accounts.permissions import OutOfReach
 from chengnuo.audit.services import audit_event
 from chengnuo.evidence.services import evidence_make_public, evidence_store_many
 from chengnuo.ledger.services import ledger_append
-from chengnuo.notifications.services import notify
+from chengnuo.notifications.services import notify, site_language
 from chengnuo.supervision.services import overdue_resolve
 
 from .. import access, recipients
@@ -73,11 +73,12 @@ def rectification_answer(*, actor, rectification: Rectification, text: str,
                          "evidence": [None, len(evidence)]})
     deciders = [order.notice.issuer_id] + ([order.escalated_to_id] if order.escalated_to_id
                                            else [])
-    notify(recipients=[*recipients.speakers_of(deciders), order.notice.issued_by],
-           kind="rectification.answered",
-           title=_("%(target)s reported on a rectification order") % {
-               "target": order.target_name},
-           url=_url(order), body=text[:500])
+    with site_language():
+        notify(recipients=[*recipients.speakers_of(deciders), order.notice.issued_by],
+               kind="rectification.answered",
+               title=_("%(target)s reported on a rectification order") % {
+                   "target": order.target_name},
+               url=_url(order), body=text[:500])
     return answer
 
 
@@ -135,9 +136,10 @@ def rectification_accept(*, actor, rectification: Rectification,
     audit_event(actor=actor, action="rectification.accept", subject=order,
                 changes={"state": [RectificationState.ANSWERED, order.state],
                          "result": [None, result]})
-    notify(recipients=recipients.answerers_of([order]), kind="rectification.accepted",
-           title=_("Rectification accepted: %(target)s") % {"target": order.target_name},
-           url=_url(order), body=result[:500])
+    with site_language():
+        notify(recipients=recipients.answerers_of([order]), kind="rectification.accepted",
+               title=_("Rectification accepted: %(target)s") % {"target": order.target_name},
+               url=_url(order), body=result[:500])
     return order
 
 
@@ -160,8 +162,9 @@ def rectification_return(*, actor, rectification: Rectification,
     audit_event(actor=actor, action="rectification.return", subject=order,
                 changes={"state": [RectificationState.ANSWERED, order.state],
                          "note": [None, note]})
-    notify(recipients=recipients.answerers_of([order]), kind="rectification.returned",
-           title=_("Rectification answer sent back: %(target)s") % {
-               "target": order.target_name},
-           url=_url(order), body=note[:500])
+    with site_language():
+        notify(recipients=recipients.answerers_of([order]), kind="rectification.returned",
+               title=_("Rectification answer sent back: %(target)s") % {
+                   "target": order.target_name},
+               url=_url(order), body=note[:500])
     return order
